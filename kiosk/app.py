@@ -1,0 +1,36 @@
+"""Composition root of the core: config → event bus → session → flows (and later devices).
+
+Nothing here imports Kivy; ``screens.app`` builds the views on top of :class:`KioskCore`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.config import KioskConfig
+from kiosk.events import EventBus
+from kiosk.flows.navigation import Navigator
+from kiosk.session import Preferences, Session
+
+
+@dataclass
+class KioskCore:
+    config: KioskConfig
+    bus: EventBus
+    session: Session
+    navigator: Navigator
+    demo: bool
+
+
+def build_core(config: KioskConfig, demo: bool = False) -> KioskCore:
+    bus = EventBus()
+    defaults = Preferences(
+        language=config.locale.default,
+        text_size=config.accessibility.text_size,
+        contrast=config.accessibility.contrast,
+        voice=config.accessibility.voice,
+        low_position=config.accessibility.low_position,
+    )
+    session = Session(bus, defaults, config.timeouts.idle_s, config.timeouts.warning_s)
+    navigator = Navigator(bus)
+    return KioskCore(config=config, bus=bus, session=session, navigator=navigator, demo=demo)

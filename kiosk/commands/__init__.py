@@ -1,0 +1,1 @@
+"""Subcommands of ``kiosk``; each module registers one (see :mod:`kiosk.cli`)."""

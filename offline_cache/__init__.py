@@ -1,0 +1,1 @@
+"""Local SQLite stores: catalogue, search index, durable outbox."""

@@ -1,0 +1,1 @@
+"""Device adapters: one interface per device class, real drivers and simulators."""

@@ -1,0 +1,1 @@
+"""Technician tooling: enrolment, discovery, self-test, maintenance."""

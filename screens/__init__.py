@@ -1,0 +1,1 @@
+"""Kivy views: thin layouts bound to plain-Python flows."""
