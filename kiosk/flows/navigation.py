@@ -11,6 +11,7 @@ from typing import Callable
 from kiosk.events import EventBus, SessionEnded
 
 HOME = "home"
+PANELS = ("accessibility",)  # screens reachable from the header on every screen
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,8 @@ class Navigator:
         self._listeners.append(listener)
 
     def open(self, name: str) -> None:
-        if name != HOME and name not in self.journeys:
-            raise KeyError(f"no journey named {name!r}")
+        if name != HOME and name not in PANELS and name not in self.journeys:
+            raise KeyError(f"no screen named {name!r}")
         self.current = name
         for listener in self._listeners:
             listener(name)

@@ -1,0 +1,61 @@
+"""``kiosk run``: start the kiosk (full screen with a display, a screenshot walk-through without)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("run", help="start the kiosk")
+    parser.add_argument("--config", type=Path, help="terminal configuration (TOML)")
+    parser.add_argument(
+        "--demo", action="store_true", help="bundled demo data and simulated devices"
+    )
+    parser.add_argument(
+        "--headless",
+        action="store_true",
+        help="no window: walk through the main screens and save screenshots "
+        "(the default when no display is available)",
+    )
+    parser.add_argument(
+        "--screenshots", type=Path, help="folder for headless screenshots (default: ./screenshots/<time>)"
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kiosk.app import build_core
+    from kiosk.config import DEMO_CONFIG, ConfigError, load_config
+    from kiosk.fonts import FontNotFound, find_cjk_font
+    from kiosk.logs import configure_logging
+
+    if args.config is None and not args.demo:
+        print("kiosk run: give --config FILE, or --demo for the bundled demo", file=sys.stderr)
+        return 2
+    try:
+        config = load_config(args.config or DEMO_CONFIG)
+    except ConfigError as exc:
+        print(f"cannot start: configuration not valid\n{exc}", file=sys.stderr)
+        return 1
+    try:
+        font = find_cjk_font(config.cache_dir)
+    except FontNotFound as exc:
+        print(f"cannot start: {exc}", file=sys.stderr)
+        return 3
+    headless = args.headless or not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    configure_logging(config.log_dir)
+    core = build_core(config, demo=args.demo)
+    folder = None
+    if headless:
+        folder = args.screenshots or Path("screenshots") / datetime.now().strftime("%Y%m%d-%H%M%S")
+    from screens.launch import run_kiosk
+
+    run_kiosk(core, font, headless=headless, screenshot_dir=folder)
+    if folder is not None:
+        shots = sorted(folder.glob("*.png"))
+        print(f"headless run: {len(shots)} screenshots saved in {folder.resolve()}")
+    return 0

@@ -1,0 +1,166 @@
+"""The Kivy application: window, theme, header, screen manager and idle warning.
+
+A thin view over :class:`kiosk.app.KioskCore`: it forwards input to the session and flows and
+follows their events. Everything a citizen sees is looked up through :meth:`KioskApp.tr`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from kivy.app import App
+from kivy.clock import Clock, mainthread
+from kivy.core.text import DEFAULT_FONT, LabelBase
+from kivy.core.window import Window
+from kivy.lang import Builder
+from kivy.properties import (
+    BooleanProperty,
+    ListProperty,
+    NumericProperty,
+    StringProperty,
+)
+from kivy.uix.screenmanager import NoTransition, ScreenManager
+
+from kiosk.app import KioskCore
+from kiosk.events import IdleWarning, IdleWarningCleared, LanguageChanged, SessionEnded
+from kiosk.fonts import CjkFont
+from kiosk.i18n import translate
+from kiosk.theme import palette_for, rgba
+from screens import accessibility, home, journey
+
+KV_DIR = Path(__file__).parent
+CAP_HEIGHT_RATIO = 0.73  # capital height / font size of Noto Sans CJK and WenQuanYi Micro Hei
+TEXT_CAP_MM = {1: 3.6, 2: 4.8, 3: 6.4, 4: 8.5}  # body text capital height per text-size level
+
+
+def use_cjk_font(font: CjkFont) -> None:
+    """Make the CJK font Kivy's default, so no label can fall back to a font without Chinese."""
+    LabelBase.register(DEFAULT_FONT, fn_regular=str(font.regular), fn_bold=str(font.bold))
+
+
+class KioskApp(App):
+    """The kiosk window. ``lang`` and the colour/size properties drive every binding in kv."""
+
+    lang = StringProperty("zh_CN")
+    site_name = StringProperty("")
+    clock_text = StringProperty("")
+    idle_warning_visible = BooleanProperty(False)
+    idle_seconds_left = NumericProperty(0)
+    px_per_mm = NumericProperty(4.0)
+    text_body = NumericProperty(26)
+    text_title = NumericProperty(40)
+    c_brand = ListProperty([0, 0, 0, 1])
+    c_on_brand = ListProperty([1, 1, 1, 1])
+    c_background = ListProperty([1, 1, 1, 1])
+    c_surface = ListProperty([1, 1, 1, 1])
+    c_text = ListProperty([0, 0, 0, 1])
+    c_muted = ListProperty([0, 0, 0, 1])
+    c_accent = ListProperty([0, 0, 1, 1])
+
+    def __init__(self, core: KioskCore, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.core = core
+        self.title = "govkiosk"
+        self.manager: ScreenManager | None = None
+
+    # --- building -------------------------------------------------------------------------
+    def build(self):
+        for name in ("widgets", "home", "journey", "accessibility", "shell"):
+            Builder.load_file(str(KV_DIR / f"{name}.kv"))
+        root = Builder.load_string("KioskRoot:")
+        self.manager = root.ids.manager
+        self.manager.transition = NoTransition()  # instant: no animation for elderly users or software GL
+        self.manager.add_widget(home.HomeScreen(name="home"))
+        for journey_def in self.core.navigator.journeys.values():
+            self.manager.add_widget(journey.JourneyScreen(journey_def, name=journey_def.name))
+        self.manager.add_widget(accessibility.AccessibilityScreen(name="accessibility"))
+        self._wire_core()
+        self.apply_preferences()
+        Window.bind(on_touch_down=self._on_any_touch, on_key_down=self._on_any_key)
+        Clock.schedule_interval(self._tick, 1.0)
+        self._tick(0)
+        return root
+
+    def _wire_core(self) -> None:
+        bus = self.core.bus
+        self.core.navigator.on_change(self._show_screen)
+        bus.subscribe(LanguageChanged, lambda e: self._set_language(e.language))
+        bus.subscribe(IdleWarning, lambda e: self._show_idle_warning(e.seconds_left))
+        bus.subscribe(IdleWarningCleared, lambda e: self._hide_idle_warning())
+        bus.subscribe(SessionEnded, lambda e: self._after_session_end())
+
+    # --- what the kv files call -----------------------------------------------------------
+    def tr(self, key: str, lang: str | None = None, **values) -> str:
+        """Translated text; kv passes ``app.lang`` so bindings re-run on a language switch."""
+        return translate(key, lang or self.lang, **values)
+
+    def mm(self, millimetres: float) -> float:
+        """Physical millimetres on this panel, in pixels."""
+        return millimetres * self.px_per_mm
+
+    def open_journey(self, name: str) -> None:
+        self.core.navigator.open(name)
+
+    def go_home(self) -> None:
+        self.core.navigator.go_home()
+
+    def toggle_language(self) -> None:
+        other = "en" if self.lang == "zh_CN" else "zh_CN"
+        self.core.session.set_preferences(language=other)
+
+    def finish_session(self) -> None:
+        self.core.session.finish()
+
+    def continue_session(self) -> None:
+        self.core.session.touch()
+
+    # --- following the core ---------------------------------------------------------------
+    def apply_preferences(self) -> None:
+        prefs = self.core.session.preferences
+        config = self.core.config
+        self.px_per_mm = Window.width / config.screen.width_mm
+        palette = palette_for(config.site.region.value, prefs.contrast)
+        for token in ("brand", "on_brand", "background", "surface", "text", "accent"):
+            setattr(self, f"c_{token}", rgba(getattr(palette, token)))
+        self.c_muted = rgba(palette.muted_text)
+        cap_px = self.mm(TEXT_CAP_MM[prefs.text_size])
+        self.text_body = round(cap_px / CAP_HEIGHT_RATIO)
+        self.text_title = round(self.text_body * 1.5)
+        self._set_language(prefs.language)
+
+    def _set_language(self, language: str) -> None:
+        self.lang = language
+        site = self.core.config.site
+        self.site_name = site.name_zh if language == "zh_CN" else site.name_en
+
+    @mainthread
+    def _show_screen(self, name: str) -> None:
+        if self.manager is not None and self.manager.current != name:
+            self.manager.current = name
+
+    @mainthread
+    def _show_idle_warning(self, seconds_left: int) -> None:
+        self.idle_seconds_left = seconds_left
+        self.idle_warning_visible = True
+
+    @mainthread
+    def _hide_idle_warning(self) -> None:
+        self.idle_warning_visible = False
+
+    @mainthread
+    def _after_session_end(self) -> None:
+        self.idle_warning_visible = False
+        self.apply_preferences()
+
+    def _on_any_touch(self, _window, _touch) -> bool:
+        self.core.session.touch()
+        return False  # let the widgets have the touch too
+
+    def _on_any_key(self, *_args) -> bool:
+        self.core.session.touch()
+        return False
+
+    def _tick(self, _dt: float) -> None:
+        self.clock_text = datetime.now().strftime("%Y-%m-%d  %H:%M")
+        self.core.session.tick()
