@@ -5,6 +5,8 @@ Nothing here imports Kivy; ``screens.app`` builds the views on top of :class:`Ki
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.config import KioskConfig
@@ -22,7 +24,9 @@ class KioskCore:
     demo: bool
 
 
-def build_core(config: KioskConfig, demo: bool = False) -> KioskCore:
+def build_core(
+    config: KioskConfig, demo: bool = False, clock: Callable[[], float] = time.monotonic
+) -> KioskCore:
     bus = EventBus()
     defaults = Preferences(
         language=config.locale.default,
@@ -31,6 +35,6 @@ def build_core(config: KioskConfig, demo: bool = False) -> KioskCore:
         voice=config.accessibility.voice,
         low_position=config.accessibility.low_position,
     )
-    session = Session(bus, defaults, config.timeouts.idle_s, config.timeouts.warning_s)
+    session = Session(bus, defaults, config.timeouts.idle_s, config.timeouts.warning_s, clock)
     navigator = Navigator(bus)
     return KioskCore(config=config, bus=bus, session=session, navigator=navigator, demo=demo)
