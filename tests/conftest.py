@@ -1,0 +1,106 @@
+"""Shared fixtures. Kivy allows one window per process, so the app fixture is session-wide."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import DEMO_CONFIG, KioskConfig, parse_config
+
+TEST_SCREEN = {"width_px": 1280, "height_px": 720}
+
+
+def demo_config(**overrides: dict) -> KioskConfig:
+    """The bundled demo configuration with some sections replaced."""
+    import tomllib
+
+    raw = tomllib.loads(DEMO_CONFIG.read_text(encoding="utf-8"))
+    for section, values in overrides.items():
+        raw.setdefault(section, {}).update(values)
+    import tomli_w
+
+    return parse_config(tomli_w.dumps(raw))
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@dataclass
+class KivyHarness:
+    app: object
+    core: object
+    clock: FakeClock
+    shots: Path
+
+    def pump(self, frames: int = 3) -> None:
+        """Run ``frames`` iterations of Kivy's event loop (clock, input, drawing)."""
+        from kivy.base import EventLoop
+
+        for _ in range(frames):
+            EventLoop.idle()
+
+    def tap(self, widget) -> None:
+        from screens.walkthrough import tap
+
+        tap(widget)
+        self.pump()
+
+    def screenshot(self, name: str) -> Path:
+        from screens.walkthrough import save_screenshot
+
+        self.pump()
+        return save_screenshot(self.shots / f"{name}.png")
+
+    def reset(self) -> None:
+        self.core.session.end("finished")
+        self.core.navigator.go_home()
+        self.pump()
+
+
+@pytest.fixture(scope="session")
+def kivy_harness(tmp_path_factory) -> KivyHarness:
+    """The real kiosk app, headless (SDL offscreen, software GL), driven frame by frame."""
+    os.environ["SDL_VIDEODRIVER"] = "offscreen"
+    import screens  # noqa: F401  (sets Kivy's environment)
+    from kivy.config import Config
+
+    Config.set("graphics", "width", str(TEST_SCREEN["width_px"]))
+    Config.set("graphics", "height", str(TEST_SCREEN["height_px"]))
+    from kivy.base import EventLoop
+
+    from kiosk.app import build_core
+    from kiosk.fonts import find_cjk_font
+    from screens.app import KioskApp, use_cjk_font
+
+    config = demo_config(screen={**TEST_SCREEN, "width_mm": 317.0, "height_mm": 178.0})
+    clock = FakeClock()
+    core = build_core(config, demo=True, clock=clock)
+    use_cjk_font(find_cjk_font(config.cache_dir))
+    app = KioskApp(core)
+    EventLoop.ensure_window()
+    app._run_prepare()  # what App.run() does before entering the main loop
+    harness = KivyHarness(app, core, clock, tmp_path_factory.mktemp("screens"))
+    harness.pump(5)
+    yield harness
+    app.stop()
+
+
+@pytest.fixture
+def kiosk(kivy_harness) -> KivyHarness:
+    """The app at the home screen with no session, reset after the test."""
+    kivy_harness.reset()
+    yield kivy_harness
+    kivy_harness.reset()
