@@ -11,12 +11,14 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.result import Err, Ok, Result
 from peripherals.errors import DeviceNotFound, LinkError, LinkTimeout, PeripheralError
-from peripherals.link import Deadline, Link
+from peripherals.link import Deadline, Link, open_link
 from peripherals.printer import status as mapping
 from peripherals.printer.codec import encode_receipt, encode_status_query
+from peripherals.printer.decode import redact
 from peripherals.printer.interface import (
     FailureReason,
     PrintDone,
@@ -24,7 +26,7 @@ from peripherals.printer.interface import (
     Progress,
     Receipt,
 )
-from peripherals.printer.profile import PrinterProfile
+from peripherals.printer.profile import PrinterProfile, load_profile
 from peripherals.rawlog import RawTraffic
 from peripherals.status import (
     CoverState,
@@ -34,6 +36,12 @@ from peripherals.status import (
     PrinterMedia,
     StatusBoard,
 )
+
+if TYPE_CHECKING:
+    from kiosk.config import Peripheral
+    from peripherals.registry import DeviceContext
+
+DEFAULT_PROFILE = "generic-80"
 
 
 @dataclass(frozen=True)
@@ -167,3 +175,26 @@ class EscposReceiptPrinter:
     def _publish(self, status: DeviceStatus) -> DeviceStatus:
         self._board.update(status, self._traffic.recent())
         return status
+
+
+def check(settings: Peripheral) -> list[tuple[str, str]]:
+    """Config problems of a printer entry (registry hook)."""
+    from peripherals.printer.profile import UnknownProfile
+
+    try:
+        load_profile(settings.profile or DEFAULT_PROFILE)
+    except UnknownProfile as exc:
+        return [("profile", str(exc))]
+    return []
+
+
+def build(context: DeviceContext) -> EscposReceiptPrinter:
+    """The printer for a ``[peripherals.<id>] class = "printer", model = "escpos"`` entry."""
+    settings = context.settings
+    traffic = RawTraffic(context.device_id, context.log_dir, settings.raw_log, redact)
+    timeouts = PrinterTimeouts(
+        status_s=settings.status_timeout_s, write_s=settings.timeout_s, baudrate=settings.baudrate
+    )
+    link = open_link(settings.url, settings.baudrate, traffic)
+    profile = load_profile(settings.profile or DEFAULT_PROFILE)
+    return EscposReceiptPrinter(context.device_id, link, profile, context.board, traffic, timeouts)

@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Callable, Protocol
 
 from kiosk.result import Result
+from peripherals.device import Device
 from peripherals.printer.profile import PrinterProfile
 from peripherals.status import DeviceStatus
 
@@ -83,16 +84,11 @@ class PrintFailure:
 Progress = Callable[[float], None]
 
 
-class ReceiptPrinter(Protocol):
-    device_id: str
-    profile: PrinterProfile
+class ReceiptPrinter(Device, Protocol):
+    """Status by ``status()`` (short timeout; silence is ``unknown``, never "paper ok")."""
 
-    def status(self) -> DeviceStatus:
-        """Ask the printer now (short timeout); silence gives state ``unknown``, never "ok"."""
-        ...
+    profile: PrinterProfile
 
     def print_receipt(
         self, receipt: Receipt, progress: Progress | None = None
     ) -> Result[PrintDone, PrintFailure]: ...
-
-    def close(self) -> None: ...

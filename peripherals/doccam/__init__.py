@@ -1,0 +1,1 @@
+"""Document camera (高拍仪)."""

@@ -1,0 +1,1 @@
+"""Door access of a 24-hour self-service area."""

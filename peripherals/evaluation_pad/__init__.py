@@ -1,0 +1,1 @@
+"""Service evaluation pad (好差评评价器)."""

@@ -1,0 +1,1 @@
+"""Pickup locker controller boards on an RS485 bus."""

@@ -1,0 +1,1 @@
+"""QR / barcode scanner: camera (pyzbar, zxing-cpp) or serial / USB-HID scanner."""
