@@ -1,4 +1,4 @@
-"""Composition root of the core: config → event bus → session → flows (and later devices).
+"""Composition root of the core: config → event bus → session → flows, and devices.
 
 Nothing here imports Kivy; ``screens.app`` builds the views on top of :class:`KioskCore`.
 """
@@ -13,6 +13,9 @@ from kiosk.config import KioskConfig
 from kiosk.events import EventBus
 from kiosk.flows.navigation import Navigator
 from kiosk.session import Preferences, Session
+from peripherals.device import Device
+from peripherals.registry import build_devices
+from peripherals.status import StatusBoard
 
 
 @dataclass
@@ -22,6 +25,9 @@ class KioskCore:
     session: Session
     navigator: Navigator
     demo: bool
+    devices: dict[str, Device]
+    """Configured device adapters by id (``[peripherals.<id>]``), built by ``peripherals.registry``."""
+    device_status: StatusBoard
 
 
 def build_core(
@@ -37,4 +43,9 @@ def build_core(
     )
     session = Session(bus, defaults, config.timeouts.idle_s, config.timeouts.warning_s, clock)
     navigator = Navigator(bus)
-    return KioskCore(config=config, bus=bus, session=session, navigator=navigator, demo=demo)
+    device_status = StatusBoard(bus)
+    devices = build_devices(config, device_status)  # links open lazily: no hardware wait here
+    return KioskCore(
+        config=config, bus=bus, session=session, navigator=navigator, demo=demo,
+        devices=devices, device_status=device_status,
+    )
