@@ -27,10 +27,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--baud", type=int, help="take each byte's wire time at this baud rate")
     parser.add_argument("--fault", action="append", default=[], metavar="CMD",
                         help='control command applied at start, e.g. --fault "paper_out_after 12"')
+    parser.add_argument("--tell", metavar="CMD",
+                        help="send CMD to a running simulator's --control port and exit")
     parser.set_defaults(handler=run)
 
 
+def tell(port: int, command: str) -> int:
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=2) as conn:
+            conn.sendall(command.encode() + b"\n")
+            conn.shutdown(socket.SHUT_WR)
+            print(conn.makefile(encoding="utf-8").read().rstrip())
+    except OSError as exc:
+        print(f"no simulator control port at 127.0.0.1:{port}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.tell:
+        return tell(args.control, args.tell)
     from kiosk.config import DEMO_CONFIG, load_config
     from peripherals.printer.profile import UnknownProfile, load_profile
     from peripherals.printer.simulator import PrinterSimulator, SimulatorServer
@@ -55,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     address = server.start_tcp(args.tcp) if args.tcp is not None else server.start_pty()
     control = server.start_control(args.control)
     print(f"printer simulator ({profile.name}) at {address}", flush=True)
-    print(f"control: nc 127.0.0.1 {control}   (type help)", flush=True)
+    print(f"control: kiosk printer-sim --control {control} --tell help", flush=True)
     try:
         threading.Event().wait()
     finally:

@@ -2,7 +2,7 @@
 
 It answers ``DLE EOT n`` like a real printer, prints what it receives into pages (decoded with
 the driver's own decoder) and writes each cut page as text and PNG. Faults come out of band:
-``--fault`` at start or a line on the control port (``nc 127.0.0.1 PORT``)::
+``--fault`` at start or a line on the control port (``kiosk printer-sim --control PORT --tell CMD``)::
 
     paper_out | paper_near_end | paper_ok | paper_out_after N | cover_open | cover_close
     go_silent | no_reply | slow_reply S | reset | state | help
