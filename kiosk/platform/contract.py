@@ -94,7 +94,9 @@ def resolve(node: dict[str, Any]) -> dict[str, Any]:
 def _node(pointer: str) -> Any:
     target: Any = spec()
     for token in pointer.strip("/").split("/"):
-        target = resolve(target)[token.replace("~1", "/").replace("~0", "~")]
+        target = resolve(target) if isinstance(target, dict) else target
+        key = token.replace("~1", "/").replace("~0", "~")
+        target = target[int(key)] if isinstance(target, list) else target[key]
     return target
 
 
@@ -122,8 +124,20 @@ def response_errors(op: Operation, status: int, body: Any) -> list[str]:
     return errors_at(pointer, body)
 
 
-def parameters(op: Operation) -> list[dict[str, Any]]:
-    return [resolve(p) for p in _node(op.pointer).get("parameters", [])]
+def parameters(op: Operation) -> list[tuple[dict[str, Any], str]]:
+    """Each parameter of ``op`` with the JSON pointer of its schema."""
+    found = []
+    for index, param in enumerate(_node(op.pointer).get("parameters", [])):
+        if "$ref" in param:
+            pointer = "/components/parameters/" + param["$ref"].rsplit("/", 1)[1] + "/schema"
+        else:
+            pointer = f"{op.pointer}/parameters/{index}/schema"
+        found.append((resolve(param), pointer))
+    return found
+
+
+def schema_at(pointer: str) -> dict[str, Any]:
+    return resolve(_node(pointer))
 
 
 def request_body(op: Operation) -> dict[str, Any] | None:
