@@ -50,12 +50,12 @@ def _problems(text: str) -> dict[str, str]:
         (MINIMAL + "[site.extra]\n", "site.extra", "unknown key"),
         (MINIMAL + "[terminal2]\nid = 1\n", "terminal2", "unknown key"),
         ("[site]\nname_zh = \"中心\"\nname_en = \"Centre\"\n", "terminal", "missing"),
-        (MINIMAL.replace('"BJ-DC-0001"', '"x"'), "terminal.id", "pattern"),
+        (MINIMAL.replace('"BJ-DC-0001"', '"x"'), "terminal.id", "matching regex"),
         (MINIMAL + "[site.region]\n", "site.region", "default"),
-        (MINIMAL + "[timeouts]\nidle_s = \"long\"\n", "timeouts.idle_s", "integer"),
-        (MINIMAL + "[timeouts]\nidle_s = 5\n", "timeouts.idle_s", "greater than or equal to 30"),
+        (MINIMAL + "[timeouts]\nidle_s = \"long\"\n", "timeouts.idle_s", "Expected `int`, got `str`"),
+        (MINIMAL + "[timeouts]\nidle_s = 5\n", "timeouts.idle_s", ">= 30"),
         (MINIMAL + "[timeouts]\nidle_s = 60\nwarning_s = 60\n", "timeouts", "shorter than idle_s"),
-        (MINIMAL + '[platform]\nurl = "ftp://x"\n', "platform.url", "pattern"),
+        (MINIMAL + '[platform]\nurl = "ftp://x"\n', "platform.url", "https?://"),
         (MINIMAL + '[locale]\ndefault = "fr"\n', "locale.default", "zh_CN"),
         (
             MINIMAL + '[peripherals.p]\nclass = "fax"\nmodel = "m"\nurl = "u"\n',
@@ -63,6 +63,10 @@ def _problems(text: str) -> dict[str, str]:
             "printer",
         ),
         (MINIMAL + '[peripherals.p]\nclass = "printer"\n', "peripherals.p.model", "missing"),
+        (MINIMAL + '[peripherals.p]\nclass = "printer"\nmodel = "m"\nurl = "u"\nbaud = 9600\n',
+         "peripherals.p.baud", "unknown key"),
+        (MINIMAL + '[peripherals.Receipt]\nclass = "printer"\nmodel = "m"\nurl = "u"\n',
+         "peripherals.Receipt", "lower-case"),
     ],
 )
 def test_each_kind_of_error_names_the_key(text, key, words):
