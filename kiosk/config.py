@@ -123,6 +123,14 @@ class Timeouts(_Section):
             raise ValueError("warning_s must be shorter than idle_s")
 
 
+class Catalogue(_Section):
+    """Guide catalogue: the platform's pinned Ed25519 public key (raw 32 bytes, base64).
+
+    Nothing signed by another key is ever installed; with no key pinned, nothing is."""
+
+    public_key: Annotated[str, Meta(pattern=r"^([A-Za-z0-9+/]{43}=)?$")] = ""
+
+
 class Paths(_Section):
     data_dir: Path | None = None
     log_dir: Path | None = None
@@ -138,6 +146,7 @@ class KioskConfig(_Section, dict=True):
     accessibility: Accessibility = Accessibility()
     screen: Screen = Screen()
     timeouts: Timeouts = Timeouts()
+    catalogue: Catalogue = Catalogue()
     paths: Paths = Paths()
 
     @cached_property
