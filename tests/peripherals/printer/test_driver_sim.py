@@ -1,0 +1,152 @@
+"""The real driver against the simulator over a real pty (and TCP): one test per state and fault."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+from kiosk.receipts import build_receipt, sample_data
+from kiosk.result import Err, Ok
+from peripherals.link import open_link
+from peripherals.printer.driver import EscposReceiptPrinter
+from peripherals.printer.interface import FailureReason
+from peripherals.printer.profile import load_profile
+from peripherals.rawlog import RawTraffic
+from peripherals.status import CoverState, DeviceState, PaperState, StatusBoard
+from tests.peripherals.printer.harness import FAST, start_rig
+
+
+def _notice(rig):
+    return build_receipt("acceptance_notice", sample_data("acceptance_notice"),
+                         rig.printer.profile.columns)
+
+
+@pytest.mark.parametrize(
+    ("command", "state", "paper", "cover"),
+    [
+        ("paper_ok", DeviceState.ONLINE, PaperState.OK, CoverState.CLOSED),
+        ("paper_near_end", DeviceState.ONLINE, PaperState.NEAR_END, CoverState.CLOSED),
+        ("paper_out", DeviceState.USER_ERROR, PaperState.OUT, CoverState.CLOSED),
+        ("cover_open", DeviceState.USER_ERROR, PaperState.OK, CoverState.OPEN),
+    ],
+)
+def test_status_over_a_pty(rig, command, state, paper, cover):
+    rig.sim.control(command)
+    status = rig.printer.status()
+    assert (status.state, status.media.paper, status.media.cover) == (state, paper, cover)
+
+
+def test_silent_printer_is_unknown_quickly_then_offline(rig):
+    rig.sim.control("go_silent")
+    started = time.monotonic()
+    status = rig.printer.status()
+    assert time.monotonic() - started < 0.5  # the 0.2 s status deadline, not python-escpos's 1 s
+    assert status.state is DeviceState.UNKNOWN
+    assert status.media.paper is PaperState.UNKNOWN  # never "paper adequate"
+    rig.printer.status()
+    assert rig.printer.status().state is DeviceState.OFFLINE
+
+
+def test_one_lost_reply_recovers_on_the_next_poll(rig):
+    rig.sim.control("no_reply")
+    assert rig.printer.status().state is DeviceState.UNKNOWN
+    assert rig.printer.status().state is DeviceState.ONLINE
+
+
+def test_status_changes_are_published_once_each(rig):
+    rig.printer.status()
+    rig.printer.status()
+    rig.sim.control("paper_out")
+    rig.printer.status()
+    rig.printer.status()
+    assert [e.current.state for e in rig.events] == [DeviceState.ONLINE, DeviceState.USER_ERROR]
+    fault = rig.events[-1]
+    assert fault.current.last_error.code == "paper_out"
+    assert any("RX 7e" in line for line in fault.recent_traffic)
+
+
+def test_a_whole_document_arrives_as_printed(rig):
+    result = rig.printer.print_receipt(_notice(rig))
+    assert isinstance(result, Ok)
+    [page] = rig.sim.pages
+    assert page.text().splitlines()[:2] == ["示范区政务服务中心", "受理通知书"]
+    assert result.value.bytes_sent == len(rig.sim.received) - 3 * rig.sim.status_queries
+
+
+def test_paper_out_mid_receipt_stops_with_what_was_sent(rig):
+    rig.sim.control("paper_out_after 8")
+    progress: list[float] = []
+    result = rig.printer.print_receipt(_notice(rig), progress.append)
+    assert isinstance(result, Err)
+    failure = result.error
+    assert failure.reason is FailureReason.PAPER_OUT
+    assert failure.may_have_printed and 0 < failure.fraction_sent < 1
+    assert progress and progress[-1] < 1
+    assert len(rig.sim.pages[0].text().splitlines()) == 8  # a partial page, no cut
+
+
+def test_printing_is_refused_before_sending_anything_when_cover_is_open(rig):
+    rig.sim.control("cover_open")
+    result = rig.printer.print_receipt(_notice(rig))
+    assert isinstance(result, Err)
+    assert result.error.reason is FailureReason.COVER_OPEN
+    assert not result.error.may_have_printed
+    assert rig.sim.pages == []
+
+
+def test_printer_falling_silent_mid_job_is_no_reply_not_success(rig):
+    original = rig.sim.receive
+
+    def silence_after_start(data: bytes) -> bytes:
+        if len(rig.sim.received) > 100:
+            rig.sim.mechanism.silent = True
+        return original(data)
+
+    rig.sim.receive = silence_after_start
+    result = rig.printer.print_receipt(_notice(rig))
+    assert isinstance(result, Err)
+    assert result.error.reason is FailureReason.NO_REPLY
+    assert result.error.may_have_printed
+
+
+def test_bad_reply_means_something_else_is_on_the_port(rig):
+    rig.sim.mechanism.status_byte = lambda n: 0x41  # type: ignore[method-assign]
+    status = rig.printer.status()
+    assert status.state is DeviceState.HARDWARE_ERROR
+    assert status.last_error.code == "bad_reply"
+
+
+def test_missing_port_is_no_device(tmp_path):
+    traffic = RawTraffic("printer", None, False)
+    board = StatusBoard(__import__("kiosk.events").events.EventBus())
+    printer = EscposReceiptPrinter(
+        "printer", open_link(str(tmp_path / "ttyNONE"), 115200, traffic),
+        load_profile("generic-80"), board, traffic, FAST,
+    )
+    status = printer.status()
+    assert status.state is DeviceState.NO_DEVICE
+    assert isinstance(printer.print_receipt(build_receipt(
+        "queue_ticket", sample_data("queue_ticket"), 48)), Err)
+
+
+def test_tcp_transport_and_control_port(tmp_path):
+    rig = start_rig(tcp=True)
+    try:
+        port = rig.server.start_control()
+        with socket.create_connection(("127.0.0.1", port), timeout=2) as conn:
+            conn.sendall(b"paper_near_end\n")
+            assert conn.makefile().readline().startswith("ok paper=near_end")
+        assert rig.printer.status().media.paper is PaperState.NEAR_END
+    finally:
+        rig.stop()
+
+
+def test_raw_log_file_has_hex_frames_without_personal_text(rig, tmp_path):
+    receipt = build_receipt("acceptance_notice", sample_data("acceptance_notice"), 48)
+    rig.printer.print_receipt(receipt)
+    log = (tmp_path / "logs" / "raw" / "printer.log").read_text(encoding="utf-8")
+    assert "TX 10 04 01" in log and "RX 16" in log
+    assert "<text" in log
+    assert "张三".encode("gb18030").hex(" ") not in log
