@@ -92,6 +92,10 @@ class Peripheral(_Section):
     profile: str | None = None
     raw_log: bool = False
     timeout_s: Annotated[float, Meta(gt=0, le=60)] = 2.0
+    """Longest wait for one command (a write, a card read)."""
+    status_timeout_s: Annotated[float, Meta(gt=0, le=5)] = 0.3
+    """Longest wait for a status answer; silence means "unknown"."""
+    baudrate: Annotated[int, Meta(ge=1200, le=921_600)] = 115_200
 
 
 class Locale(_Section):
