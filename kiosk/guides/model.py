@@ -142,7 +142,8 @@ class Guide(_Frozen):
     """One item of the implementation list with its complete guide."""
 
     code: BaseCode
-    name_zh: ShortText
+    name: ShortText
+    """Item name in Chinese (事项名称); the platform contract calls it ``name``."""
     name_en: ShortText
     item_type: ItemType
     department: Department

@@ -2,17 +2,15 @@
 
 Run from the repository root: ``.venv/bin/python scripts/catalogue/make_demo.py``. The output
 is deterministic, so re-running it on unchanged sources gives the same file. It is signed with
-the demo key below, whose public half is pinned in ``kiosk/data/demo.toml``; real terminals
-pin the platform's key instead.
+the reference platform's demo key (``platform_sim/demo``), whose public half is pinned in
+``kiosk/data/demo.toml``; real terminals pin their province's key instead.
 """
 
 from __future__ import annotations
 
-import hashlib
+import json
 import sys
 from pathlib import Path
-
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(Path(__file__).parent)]
@@ -21,10 +19,11 @@ from demo_source import COMMON_FAQ, DEPARTMENT_FAQ, DEPARTMENTS, FEES, MATERIALS
 from demo_source_more import EXTRA_ITEMS, MORE_DEPARTMENTS  # noqa: E402
 
 from kiosk.guides.model import Guide  # noqa: E402
-from offline_cache.catalogue_bundle import sign_file  # noqa: E402
+from kiosk.platform.catalogue import item_entry, sign_manifest  # noqa: E402
+from platform_sim.catalogue import DEMO_SIGNING_KEY, key_id, load_signing_key  # noqa: E402
 
 OUTPUT = ROOT / "kiosk" / "data" / "catalogue" / "demo.json"
-VERSION = "2026.11.25-demo"
+VERSION = 1
 PUBLISHED_AT = "2026-11-25T00:00:00Z"
 REGION = "110199"
 CENTRE = "示范区政务服务中心（示范大街1号）"
@@ -58,12 +57,6 @@ CONDITIONS = {
     "其他行政权力": "属于本机关职权范围，事实清楚",
     "公共服务": "申请人为本事项的服务对象，信息真实有效",
 }
-
-
-def demo_key() -> Ed25519PrivateKey:
-    """The demo signing key: derived from a public seed, so it proves nothing outside demos."""
-    seed = hashlib.sha256(b"govkiosk demo catalogue key - not for production").digest()
-    return Ed25519PrivateKey.from_private_bytes(seed)
 
 
 def material(key: str, code: str) -> dict:
@@ -119,7 +112,7 @@ def build_item(dept: dict, number: int, seq: int, line: str) -> dict:
     law_title, clause = dept["law"]
     faq = [DEPARTMENT_FAQ[dept["id"]]] if dept["id"] in DEPARTMENT_FAQ else []
     return {
-        "code": code, "name_zh": name, "name_en": name_en, "item_type": item_type,
+        "code": code, "name": name, "name_en": name_en, "item_type": item_type,
         "department": {"id": dept["id"], "name_zh": dept["zh"], "name_en": dept["en"]},
         "implementing_body": dept["body"],
         "legal_basis": [{"title": law_title, "clause": clause}],
@@ -158,10 +151,18 @@ def build_items() -> list[dict]:
     return items
 
 
+def signed_file(items: list[dict], version: int, published_at: str) -> bytes:
+    """A ``CatalogueFull`` document signed with the reference platform's demo key."""
+    key = load_signing_key(DEMO_SIGNING_KEY)
+    manifest = sign_manifest({"version": version, "published_at": published_at,
+                              "key_id": key_id(key), "items": [item_entry(i) for i in items]}, key)
+    return json.dumps({"manifest": manifest, "items": items}, ensure_ascii=False, indent=1).encode()
+
+
 def main() -> None:
     items = build_items()
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_bytes(sign_file(items, VERSION, PUBLISHED_AT, demo_key()))
+    OUTPUT.write_bytes(signed_file(items, VERSION, PUBLISHED_AT))
     departments = len({i["department"]["id"] for i in items})
     print(f"wrote {OUTPUT}: {len(items)} items from {departments} departments")
 
