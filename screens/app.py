@@ -6,6 +6,7 @@ follows their events. Everything a citizen sees is looked up through :meth:`Kios
 
 from __future__ import annotations
 
+import importlib
 from datetime import datetime
 from pathlib import Path
 
@@ -20,10 +21,11 @@ from kivy.properties import (
     NumericProperty,
     StringProperty,
 )
-from kivy.uix.screenmanager import NoTransition, ScreenManager
+from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
 
 from kiosk.app import KioskCore
 from kiosk.events import IdleWarning, IdleWarningCleared, LanguageChanged, SessionEnded
+from kiosk.flows.navigation import Journey
 from kiosk.fonts import CjkFont
 from kiosk.i18n import translate
 from kiosk.theme import palette_for, rgba
@@ -37,6 +39,19 @@ TEXT_CAP_MM = {1: 3.6, 2: 4.8, 3: 6.4, 4: 8.5}  # body text capital height per t
 def use_cjk_font(font: CjkFont) -> None:
     """Make the CJK font Kivy's default, so no label can fall back to a font without Chinese."""
     LabelBase.register(DEFAULT_FONT, fn_regular=str(font.regular), fn_bold=str(font.bold))
+
+
+def journey_screen(journey_def: Journey) -> Screen:
+    """The view of a journey: ``screens/<name>.py`` with ``<Name>Screen`` and ``<name>.kv`` once
+    the journey is built, else the placeholder that says it is not available yet."""
+    if not journey_def.built:
+        return journey.JourneyScreen(journey_def, name=journey_def.name)
+    module = importlib.import_module(f"screens.{journey_def.name}")
+    kv_file = KV_DIR / f"{journey_def.name}.kv"
+    if kv_file.exists() and str(kv_file) not in Builder.files:
+        Builder.load_file(str(kv_file))
+    class_name = "".join(part.title() for part in journey_def.name.split("_")) + "Screen"
+    return getattr(module, class_name)(name=journey_def.name)
 
 
 class KioskApp(App):
@@ -73,7 +88,7 @@ class KioskApp(App):
         self.manager.transition = NoTransition()  # instant: no animation for elderly users or software GL
         self.manager.add_widget(home.HomeScreen(name="home"))
         for journey_def in self.core.navigator.journeys.values():
-            self.manager.add_widget(journey.JourneyScreen(journey_def, name=journey_def.name))
+            self.manager.add_widget(journey_screen(journey_def))
         self.manager.add_widget(accessibility.AccessibilityScreen(name="accessibility"))
         self._wire_core()
         self.apply_preferences()
