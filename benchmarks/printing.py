@@ -19,22 +19,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from escpos.printer import Dummy  # noqa: E402
-from PIL import Image  # noqa: E402
+from escpos.printer import Dummy
+from PIL import Image
 
-from kiosk.config import DEMO_CONFIG, load_config  # noqa: E402
-from kiosk.events import EventBus  # noqa: E402
-from kiosk.receipts import DOCUMENTS, build_receipt, sample_data  # noqa: E402
-from kiosk.result import Ok  # noqa: E402
-from peripherals.link import Deadline, open_link  # noqa: E402
-from peripherals.printer.codec import encode_receipt  # noqa: E402
-from peripherals.printer.decode import decode  # noqa: E402
-from peripherals.printer.driver import EscposReceiptPrinter, PrinterTimeouts  # noqa: E402
-from peripherals.printer.picture import MARGIN, render_page  # noqa: E402
-from peripherals.printer.profile import load_profile  # noqa: E402
-from peripherals.printer.simulator import PrinterSimulator, SimulatorServer  # noqa: E402
-from peripherals.rawlog import RawTraffic  # noqa: E402
-from peripherals.status import StatusBoard  # noqa: E402
+from kiosk.config import DEMO_CONFIG, load_config
+from kiosk.events import EventBus
+from kiosk.receipts import DOCUMENTS, build_receipt, sample_data
+from kiosk.result import Ok
+from peripherals.link import Deadline, open_link
+from peripherals.printer.codec import encode_receipt
+from peripherals.printer.decode import decode
+from peripherals.printer.driver import EscposReceiptPrinter, PrinterTimeouts
+from peripherals.printer.picture import MARGIN, render_page
+from peripherals.printer.profile import load_profile
+from peripherals.printer.simulator import PrinterSimulator, SimulatorServer
+from peripherals.rawlog import RawTraffic
+from peripherals.status import StatusBoard
 
 TARGET_BYTES, TARGET_S = 4096, 0.5
 
@@ -59,7 +59,11 @@ def send_native(name: str, profile, baud: int) -> tuple[int, float]:
     traffic = RawTraffic("bench", None, False)
     timeouts = PrinterTimeouts(baudrate=baud)
     printer = EscposReceiptPrinter(
-        "bench", open_link(address, baud, traffic), profile, StatusBoard(EventBus()), traffic,
+        "bench",
+        open_link(address, baud, traffic),
+        profile,
+        StatusBoard(EventBus()),
+        traffic,
         timeouts,
     )
     try:
@@ -102,22 +106,29 @@ def main() -> int:
     profile = load_profile(args.profile)
     cache_dir = load_config(DEMO_CONFIG).cache_dir
     print(f"profile {profile.name} ({profile.paper_mm} mm), {args.baud} baud, 8N1, pty simulator")
-    print(f"{'document':22} {'native B':>9} {'native s':>9} {'raster B':>9} {'raster s':>9} "
-          f"{'bytes x':>8} {'time x':>7}")
+    print(
+        f"{'document':22} {'native B':>9} {'native s':>9} {'raster B':>9} {'raster s':>9} "
+        f"{'bytes x':>8} {'time x':>7}"
+    )
     verdict = 0
     for name in DOCUMENTS:
-        native = b"".join(encode_receipt(build_receipt(name, sample_data(name), profile.columns),
-                                         profile))
+        native = b"".join(
+            encode_receipt(build_receipt(name, sample_data(name), profile.columns), profile)
+        )
         wire_bytes, native_s = send_native(name, profile, args.baud)
         raster = raster_bytes(native, profile.dots, cache_dir)
         raster_s = send_raw(raster, args.baud)
-        print(f"{name:22} {wire_bytes:9d} {native_s:9.3f} {len(raster):9d} {raster_s:9.3f} "
-              f"{len(raster) / wire_bytes:7.1f}x {raster_s / native_s:6.1f}x")
+        print(
+            f"{name:22} {wire_bytes:9d} {native_s:9.3f} {len(raster):9d} {raster_s:9.3f} "
+            f"{len(raster) / wire_bytes:7.1f}x {raster_s / native_s:6.1f}x"
+        )
         if name == "acceptance_notice" and profile.paper_mm == 80:
             ok = wire_bytes <= TARGET_BYTES and native_s <= TARGET_S
             verdict = 0 if ok else 1
-            print(f"{'':22} target <= {TARGET_BYTES} B and <= {TARGET_S} s: "
-                  f"{'MET' if ok else 'MISSED'}")
+            print(
+                f"{'':22} target <= {TARGET_BYTES} B and <= {TARGET_S} s: "
+                f"{'MET' if ok else 'MISSED'}"
+            )
     return verdict
 
 

@@ -31,7 +31,7 @@ class Deadline:
     at: float
 
     @classmethod
-    def after(cls, seconds: float) -> "Deadline":
+    def after(cls, seconds: float) -> Deadline:
         return cls(time.monotonic() + seconds)
 
     def time_left(self) -> float:

@@ -12,9 +12,9 @@ import logging
 import logging.handlers
 import time
 from collections import deque
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 RING_SIZE = 200
 KEEP_FILES = 3
@@ -89,5 +89,5 @@ class RawTraffic:
 
     @staticmethod
     def _stamp() -> str:
-        utc = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+        utc = datetime.now(UTC).isoformat(timespec="milliseconds")
         return f"{utc} mono={time.monotonic():.6f}"

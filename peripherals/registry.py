@@ -46,8 +46,8 @@ def check(config: KioskConfig) -> list[tuple[str, str]]:
         driver = _driver(settings)
         if driver is None:
             known = ", ".join(sorted(MODELS.get(settings.device_class, {}))) or "none yet"
-            problems.append((f"{key}.model", f"unknown {settings.device_class.value} model "
-                             f"{settings.model!r}; known: {known}"))
+            message = f"unknown {settings.device_class.value} model {settings.model!r}"
+            problems.append((f"{key}.model", f"{message}; known: {known}"))
             continue
         if (why := check_url(settings.url)) is not None:
             problems.append((f"{key}.url", why))

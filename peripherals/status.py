@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import Enum
 
 from kiosk.events import EventBus
@@ -84,7 +84,7 @@ class DeviceStatus:
     def ready(self) -> bool:
         return self.state is DeviceState.ONLINE
 
-    def same_as(self, other: "DeviceStatus | None") -> bool:
+    def same_as(self, other: DeviceStatus | None) -> bool:
         """Equal in what listeners care about: state, media and last error code (not its time)."""
         return other is not None and (self.state, self.media, self._error_code()) == (
             other.state,
@@ -95,8 +95,8 @@ class DeviceStatus:
     def _error_code(self) -> str | None:
         return self.last_error.code if self.last_error else None
 
-    def with_error(self, code: str) -> "DeviceStatus":
-        return replace(self, last_error=LastError(code, datetime.now(timezone.utc)))
+    def with_error(self, code: str) -> DeviceStatus:
+        return replace(self, last_error=LastError(code, datetime.now(UTC)))
 
 
 @dataclass(frozen=True)

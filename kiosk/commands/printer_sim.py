@@ -20,15 +20,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--pty", action="store_true", help="serve on a new pty (default)")
     where.add_argument("--tcp", type=int, metavar="PORT", help="serve on 127.0.0.1:PORT")
-    parser.add_argument("--control", type=int, default=0, metavar="PORT",
-                        help="control port on 127.0.0.1 (default: any free port)")
-    parser.add_argument("--profile", default="generic-80", help="printer profile (default %(default)s)")
+    parser.add_argument(
+        "--control",
+        type=int,
+        default=0,
+        metavar="PORT",
+        help="control port on 127.0.0.1 (default: any free port)",
+    )
+    parser.add_argument(
+        "--profile", default="generic-80", help="printer profile (default %(default)s)"
+    )
     parser.add_argument("--out", type=Path, help="write each printed page as .txt and .png here")
     parser.add_argument("--baud", type=int, help="take each byte's wire time at this baud rate")
-    parser.add_argument("--fault", action="append", default=[], metavar="CMD",
-                        help='control command applied at start, e.g. --fault "paper_out_after 12"')
-    parser.add_argument("--tell", metavar="CMD",
-                        help="send CMD to a running simulator's --control port and exit")
+    parser.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="CMD",
+        help='control command applied at start, e.g. --fault "paper_out_after 12"',
+    )
+    parser.add_argument(
+        "--tell", metavar="CMD", help="send CMD to a running simulator's --control port and exit"
+    )
     parser.set_defaults(handler=run)
 
 

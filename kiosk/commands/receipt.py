@@ -50,7 +50,7 @@ def run_render(args: argparse.Namespace) -> int:
 def run_sample(args: argparse.Namespace) -> int:
     from kiosk.receipts import DOCUMENTS, build_receipt, sample_data
     from peripherals.printer.codec import encode_receipt
-    from peripherals.printer.profile import UnknownProfile, load_profile
+    from peripherals.printer.profile import load_profile
 
     if args.name == "list":
         print("\n".join(DOCUMENTS))

@@ -12,7 +12,9 @@ from pathlib import Path
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("selftest", help="check configuration, font, data folder and devices")
+    parser = subparsers.add_parser(
+        "selftest", help="check configuration, font, data folder and devices"
+    )
     parser.add_argument("--config", type=Path, help="terminal configuration (default: the demo's)")
     parser.set_defaults(handler=run)
 
@@ -50,7 +52,9 @@ def run(args: argparse.Namespace) -> int:
         writable = os.access(data_dir, os.W_OK)
     except OSError:
         writable = False
-    results.append(_line(writable, "data folder", f"{data_dir} {'writable' if writable else 'NOT writable'}"))
+    results.append(
+        _line(writable, "data folder", f"{data_dir} {'writable' if writable else 'NOT writable'}")
+    )
     if not devices:
         print("no devices are configured (add [peripherals.<name>] tables to the configuration)")
     for name, device in devices.items():
@@ -63,5 +67,7 @@ def run(args: argparse.Namespace) -> int:
             media = " " + " ".join(f"{k}={v.value}" for k, v in vars(status.media).items())
         error = f" (last error: {status.last_error.code})" if status.last_error else ""
         ok = status.state is DeviceState.ONLINE
-        results.append(_line(ok, f"{name} [{device.device_class}]", f"{status.state.value}{media}{error}"))
+        results.append(
+            _line(ok, f"{name} [{device.device_class}]", f"{status.state.value}{media}{error}")
+        )
     return 0 if all(results) else 1

@@ -10,9 +10,9 @@ finished is never printed again. A reprint of a job that may be partly on paper 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Callable, Mapping, Sequence
 
 from kiosk.events import EventBus
 from kiosk.i18n import translate
@@ -78,10 +78,10 @@ class PrintingFlow:
         self.lookup_url = ""  # shown as a QR when stopped
         self._finished: set[str] = set()
         self._maybe_on_paper = False
-        self._listeners: list[Callable[["PrintingFlow"], None]] = []
+        self._listeners: list[Callable[[PrintingFlow], None]] = []
         self._lock = threading.Lock()
 
-    def on_change(self, listener: Callable[["PrintingFlow"], None]) -> None:
+    def on_change(self, listener: Callable[[PrintingFlow], None]) -> None:
         self._listeners.append(listener)
 
     @property
@@ -135,7 +135,10 @@ class PrintingFlow:
         self._set(PrintState.STOPPED, failure.fraction_sent, self._failure_key(failure.reason))
         self._bus.publish(
             PrintJobStopped(
-                job.job_id, job.document, self._printer.device_id, failure.reason.value,
+                job.job_id,
+                job.document,
+                self._printer.device_id,
+                failure.reason.value,
                 failure.may_have_printed,
             )
         )

@@ -15,9 +15,10 @@ values and list items with a hanging indent. A province edits the TOML, not the 
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
+from collections.abc import Mapping, Sequence
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal, Mapping, Sequence
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -54,7 +55,7 @@ class Layout(BaseModel):
     block: tuple[Block, ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_layout(name: str) -> Layout:
     path = LAYOUT_DIR / f"{name}.toml"
     if not path.is_file():
@@ -106,19 +107,25 @@ def build_receipt(name: str, data: Data, columns: int, reprint: bool = False) ->
 
 
 def _block(block: Block, data: Data, texts: Mapping[str, str], columns: int) -> list[Element]:
-    fill = lambda template: template.format_map(texts)  # noqa: E731
+    fill = lambda template: template.format_map(texts)
     match block.kind:
         case "title":
-            return [TextLine(line, bold=True, size=2, align=Align.CENTER)
-                    for line in wrap(fill(block.text), columns // 2)]
+            return [
+                TextLine(line, bold=True, size=2, align=Align.CENTER)
+                for line in wrap(fill(block.text), columns // 2)
+            ]
         case "text":
             width = columns // block.size
-            return [TextLine(line, block.bold, block.size, block.align)
-                    for line in wrap(fill(block.text), width)]
+            return [
+                TextLine(line, block.bold, block.size, block.align)
+                for line in wrap(fill(block.text), width)
+            ]
         case "field":
             head = f"{block.label}："
-            return [TextLine(line, block.bold) for line in
-                    wrap(head + fill(block.value), columns, text_columns(head))]
+            return [
+                TextLine(line, block.bold)
+                for line in wrap(head + fill(block.value), columns, text_columns(head))
+            ]
         case "list":
             items = data.get(block.items) or ()
             out: list[Element] = [TextLine(f"{block.label}：", block.bold)] if block.label else []

@@ -8,15 +8,39 @@ and QR data for the raw-traffic log (:func:`redact`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 # Fixed-length commands: prefix → number of argument bytes.
 _FIXED = {
-    b"\x1b@": 0, b"\x1ba": 1, b"\x1bE": 1, b"\x1b!": 1, b"\x1b-": 1, b"\x1bM": 1, b"\x1bd": 1,
-    b"\x1bJ": 1, b"\x1bt": 1, b"\x1b2": 0, b"\x1b3": 1, b"\x1bG": 1, b"\x1b{": 1, b"\x1bV": 1,
-    b"\x1b=": 1, b"\x1bp": 3, b"\x1d!": 1, b"\x1dB": 1, b"\x1dL": 2, b"\x1dW": 2, b"\x1dH": 1,
-    b"\x1dh": 1, b"\x1dw": 1, b"\x1c&": 0, b"\x1c.": 0, b"\x1c!": 1, b"\x1c-": 1, b"\x10\x04": 1,
+    b"\x1b@": 0,
+    b"\x1ba": 1,
+    b"\x1bE": 1,
+    b"\x1b!": 1,
+    b"\x1b-": 1,
+    b"\x1bM": 1,
+    b"\x1bd": 1,
+    b"\x1bJ": 1,
+    b"\x1bt": 1,
+    b"\x1b2": 0,
+    b"\x1b3": 1,
+    b"\x1bG": 1,
+    b"\x1b{": 1,
+    b"\x1bV": 1,
+    b"\x1b=": 1,
+    b"\x1bp": 3,
+    b"\x1d!": 1,
+    b"\x1dB": 1,
+    b"\x1dL": 2,
+    b"\x1dW": 2,
+    b"\x1dH": 1,
+    b"\x1dh": 1,
+    b"\x1dw": 1,
+    b"\x1c&": 0,
+    b"\x1c.": 0,
+    b"\x1c!": 1,
+    b"\x1c-": 1,
+    b"\x10\x04": 1,
     b"\x10\x05": 1,
 }
 
@@ -251,7 +275,9 @@ class PaperModel:
         if self._text:
             if not self._line.runs:
                 self._line.align = self.align
-            self._line.runs.append(Run(self._decode(self._text), self.bold, self.width, self.height))
+            self._line.runs.append(
+                Run(self._decode(self._text), self.bold, self.width, self.height)
+            )
             self._text = b""
 
     def _end_line(self, force: bool = True) -> None:

@@ -112,7 +112,9 @@ class EscposReceiptPrinter:
             total = sum(len(s) for s in segments)
             started = time.monotonic()
             self._traffic.note(f"print {receipt.kind}: {total} bytes")
-            self._board.update(DeviceStatus(self.device_id, "printer", DeviceState.BUSY, before.media))
+            self._board.update(
+                DeviceStatus(self.device_id, "printer", DeviceState.BUSY, before.media)
+            )
             sent = unchecked = 0
             for index, segment in enumerate(segments):
                 try:

@@ -8,9 +8,10 @@ never reprints a citizen's document blindly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Callable, Protocol
+from typing import Protocol
 
 from kiosk.result import Result
 from peripherals.device import Device

@@ -16,8 +16,12 @@ CELL = 12  # font A: 12 x 24 dots per half-width character
 ROW = 24
 LINE_GAP = 6
 MARGIN = 24
-_EC = {"L": qrcode.constants.ERROR_CORRECT_L, "M": qrcode.constants.ERROR_CORRECT_M,
-       "Q": qrcode.constants.ERROR_CORRECT_Q, "H": qrcode.constants.ERROR_CORRECT_H}
+_EC = {
+    "L": qrcode.constants.ERROR_CORRECT_L,
+    "M": qrcode.constants.ERROR_CORRECT_M,
+    "Q": qrcode.constants.ERROR_CORRECT_Q,
+    "H": qrcode.constants.ERROR_CORRECT_H,
+}
 
 
 @lru_cache(maxsize=8)
@@ -30,9 +34,7 @@ def _x(align: str, width: int, dots: int) -> int:
 
 
 def _line_image(line: Line, regular: Path, bold: Path) -> Image.Image:
-    width = sum(
-        CELL * r.width * (1 if c < "\x80" else 2) for r in line.runs for c in r.text
-    ) or 1
+    width = sum(CELL * r.width * (1 if c < "\x80" else 2) for r in line.runs for c in r.text) or 1
     image = Image.new("L", (width, ROW * line.height + LINE_GAP), 255)
     draw = ImageDraw.Draw(image)
     x = 0

@@ -7,7 +7,7 @@ it never tests a model name. A province adds a printer by adding a file.
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -43,7 +43,7 @@ def profile_names() -> list[str]:
     return sorted(p.stem for p in PROFILE_DIR.glob("*.toml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_profile(name: str) -> PrinterProfile:
     """The profile ``name``; :class:`UnknownProfile` lists the available ones."""
     path = PROFILE_DIR / f"{name}.toml"

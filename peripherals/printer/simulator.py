@@ -21,9 +21,9 @@ import termios
 import threading
 import time
 import tty
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from peripherals.printer.decode import Page, PaperModel, Tokenizer
 from peripherals.printer.profile import PrinterProfile

@@ -38,11 +38,17 @@ def summarize(
     status = DeviceStatus(device_id, "printer", DeviceState.ONLINE, media)
     if error & 0x28:  # autocutter or unrecoverable error
         code = "cutter_error" if error & 0x08 else "unrecoverable_error"
-        return DeviceStatus(device_id, "printer", DeviceState.HARDWARE_ERROR, media).with_error(code)
+        return DeviceStatus(device_id, "printer", DeviceState.HARDWARE_ERROR, media).with_error(
+            code
+        )
     if cover is CoverState.OPEN:
-        return DeviceStatus(device_id, "printer", DeviceState.USER_ERROR, media).with_error("cover_open")
+        return DeviceStatus(device_id, "printer", DeviceState.USER_ERROR, media).with_error(
+            "cover_open"
+        )
     if paper_state is PaperState.OUT:
-        return DeviceStatus(device_id, "printer", DeviceState.USER_ERROR, media).with_error("paper_out")
+        return DeviceStatus(device_id, "printer", DeviceState.USER_ERROR, media).with_error(
+            "paper_out"
+        )
     if printer & 0x08 or offline & 0x40:
         return DeviceStatus(device_id, "printer", DeviceState.OFFLINE, media).with_error("offline")
     return status

@@ -39,8 +39,11 @@ def test_board_publishes_changes_only_and_keeps_the_last_error():
     assert board.update(out.with_error("paper_out"), recent_traffic=("TX 10 04 04",))
     assert not board.update(out.with_error("paper_out"))  # same fault, later time: no event
     assert board.update(online)
-    assert [e.current.state for e in events] == [DeviceState.ONLINE, DeviceState.USER_ERROR,
-                                                 DeviceState.ONLINE]
+    assert [e.current.state for e in events] == [
+        DeviceState.ONLINE,
+        DeviceState.USER_ERROR,
+        DeviceState.ONLINE,
+    ]
     assert events[1].recent_traffic == ("TX 10 04 04",) and events[2].recent_traffic == ()
     assert board.get("p").last_error.code == "paper_out"  # kept for support after recovery
 
@@ -82,7 +85,9 @@ def test_raw_log_rolls_over_on_each_open_and_keeps_a_ring(tmp_path):
 
 
 def test_registry_names_every_bad_key():
-    config = parse_config(BASE + """
+    config = parse_config(
+        BASE
+        + """
 [peripherals.printer]
 class = "printer"
 model = "epson-magic"
@@ -92,18 +97,24 @@ class = "printer"
 model = "escpos"
 url = "ftp://printer"
 profile = "no-such-profile"
-""")
+"""
+    )
     with pytest.raises(ConfigError) as caught:
         build_devices(config, _board()[0])
     keys = [key for key, _ in caught.value.problems]
-    assert keys == ["peripherals.printer.model", "peripherals.printer2.url",
-                    "peripherals.printer2.profile"]
+    assert keys == [
+        "peripherals.printer.model",
+        "peripherals.printer2.url",
+        "peripherals.printer2.profile",
+    ]
     assert "known: escpos" in str(caught.value)
 
 
 def test_registry_builds_devices_without_touching_hardware(tmp_path):
     (tmp_path / "page1.png").write_bytes(_png())
-    config = parse_config(BASE + f"""
+    config = parse_config(
+        BASE
+        + f"""
 [peripherals.printer]
 class = "printer"
 model = "escpos"
@@ -112,7 +123,8 @@ url = "/dev/does-not-exist"
 class = "doccam"
 model = "image_folder"
 url = "file://{tmp_path}"
-""")
+"""
+    )
     devices = build_devices(config, _board()[0])
     assert devices["printer"].status().state is DeviceState.NO_DEVICE
     capture = devices["doccam"].capture()

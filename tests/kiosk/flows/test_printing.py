@@ -35,8 +35,12 @@ def _flow(rig, language="zh_CN"):
     return flow, seen, stopped, finished
 
 
-JOB = PrintJob("job-1", "acceptance_notice", sample_data("acceptance_notice"),
-               "https://zwfw.example.gov.cn/p/SL2026000123?c=7Q4M")
+JOB = PrintJob(
+    "job-1",
+    "acceptance_notice",
+    sample_data("acceptance_notice"),
+    "https://zwfw.example.gov.cn/p/SL2026000123?c=7Q4M",
+)
 
 
 def test_a_document_prints_with_progress(rig):

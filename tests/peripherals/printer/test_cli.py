@@ -46,7 +46,8 @@ def test_selftest_without_devices_still_checks_the_basics(capsys):
 def simulator_process():
     process = subprocess.Popen(
         [sys.executable, "-m", "kiosk.cli", "printer-sim", "--tcp", "0"],
-        stdout=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     address = process.stdout.readline().split(" at ")[1].strip()
     control = int(process.stdout.readline().split("--control ")[1].split()[0])

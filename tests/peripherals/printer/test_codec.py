@@ -23,7 +23,7 @@ def test_mixed_line_is_one_gb18030_run_with_yen_as_fullwidth_yen():
     # python-escpos 3.1 would send ¥ and the full-width colon through a code page
     assert encode_text("社保卡 ABC\n", P80) == bytes.fromhex("c9e7b1a3bfa8204142430a")
     assert encode_text("金额：¥12.00（已缴）", P80) == bytes.fromhex(
-        "bdf0b6eea3baa3a4" "31322e3030" "a3a8d2d1bdc9a3a9"
+        "bdf0b6eea3baa3a431322e3030a3a8d2d1bdc9a3a9"
     )
 
 
@@ -34,15 +34,18 @@ def test_characters_beyond_the_printers_font_become_a_question_mark():
 def test_title_is_bold_double_size_centred_and_reset_after():
     title = encode_receipt(Receipt("t", (TextLine("受理通知书", True, 2, Align.CENTER),)), P80)[0]
     assert title == (
-        b"\x1b\x40\x1c\x26" b"\x1b\x61\x01" b"\x1b\x45\x01" b"\x1d\x21\x11"
-        + "受理通知书\n".encode("gb18030")
-        + b"\x1d\x21\x00"
+        b"\x1b\x40\x1c\x26"
+        b"\x1b\x61\x01"
+        b"\x1b\x45\x01"
+        b"\x1d\x21\x11" + "受理通知书\n".encode("gb18030") + b"\x1d\x21\x00"
     )
 
 
 def test_native_qr_uses_gs_paren_k_model_2():
     qr = encode_receipt(Receipt("t", (QrCode("https://a.cn/q"),)), P80)[0]
-    assert qr.startswith(b"\x1b\x40\x1c\x26\x1b\x61\x01\x1d\x28\x6b\x04\x00\x31\x41\x32\x00\x1d\x28\x6b\x03\x00\x31\x43\x06")
+    assert qr.startswith(
+        b"\x1b\x40\x1c\x26\x1b\x61\x01\x1d\x28\x6b\x04\x00\x31\x41\x32\x00\x1d\x28\x6b\x03\x00\x31\x43\x06"
+    )
     assert b"\x1d\x28\x6b\x11\x00\x31\x50\x30https://a.cn/q" in qr
     assert b"\x1d\x28\x6b\x03\x00\x31\x51\x30" in qr
 
@@ -59,16 +62,28 @@ def test_cut_is_a_partial_cut_after_feeding():
 
 
 def test_decoder_reads_back_text_styles_and_qr():
-    data = b"".join(encode_receipt(Receipt("t", (
-        TextLine("受理通知书", True, 2, Align.CENTER),
-        TextLine("金额：¥12.00"),
-        QrCode("https://a.cn/q"),
-        Cut(),
-    )), P80))
+    data = b"".join(
+        encode_receipt(
+            Receipt(
+                "t",
+                (
+                    TextLine("受理通知书", True, 2, Align.CENTER),
+                    TextLine("金额：¥12.00"),
+                    QrCode("https://a.cn/q"),
+                    Cut(),
+                ),
+            ),
+            P80,
+        )
+    )
     [page] = decode(data)
     title = page.items[0]
     assert (title.text, title.align, title.runs[0].bold, title.runs[0].width) == (
-        "受理通知书", "center", True, 2)
+        "受理通知书",
+        "center",
+        True,
+        2,
+    )
     assert page.text().splitlines()[:3] == ["受理通知书", "金额：￥12.00", "[QR https://a.cn/q]"]
 
 
@@ -85,15 +100,20 @@ def _in_gbk(char: str) -> bool:
         return False
 
 
-@given(st.text(st.one_of(GB2312_HANZI, st.sampled_from("，。：（）《》ABCxyz0123 ¥-")), max_size=40))
+@given(
+    st.text(st.one_of(GB2312_HANZI, st.sampled_from("，。：（）《》ABCxyz0123 ¥-")), max_size=40)
+)
 def test_any_chinese_latin_mix_round_trips(text):
     [page] = decode(b"".join(encode_receipt(Receipt("t", (TextLine(text),)), P80)))
     assert page.items[0].text == text.replace("¥", "￥")
 
 
 def test_raw_log_masks_printed_text_and_qr_data():
-    data = b"".join(encode_receipt(Receipt("t", (TextLine("张三 110101199003071234"),
-                                                  QrCode("https://a.cn/q?id=9"))), P80))
+    data = b"".join(
+        encode_receipt(
+            Receipt("t", (TextLine("张三 110101199003071234"), QrCode("https://a.cn/q?id=9"))), P80
+        )
+    )
     masked = redact("TX", data)
     assert "<text" in masked and "<qr data" in masked
     assert "张三".encode("gb18030").hex(" ") not in masked

@@ -19,8 +19,9 @@ from tests.peripherals.printer.harness import FAST, start_rig
 
 
 def _notice(rig):
-    return build_receipt("acceptance_notice", sample_data("acceptance_notice"),
-                         rig.printer.profile.columns)
+    return build_receipt(
+        "acceptance_notice", sample_data("acceptance_notice"), rig.printer.profile.columns
+    )
 
 
 @pytest.mark.parametrize(
@@ -122,13 +123,18 @@ def test_missing_port_is_no_device(tmp_path):
     traffic = RawTraffic("printer", None, False)
     board = StatusBoard(__import__("kiosk.events").events.EventBus())
     printer = EscposReceiptPrinter(
-        "printer", open_link(str(tmp_path / "ttyNONE"), 115200, traffic),
-        load_profile("generic-80"), board, traffic, FAST,
+        "printer",
+        open_link(str(tmp_path / "ttyNONE"), 115200, traffic),
+        load_profile("generic-80"),
+        board,
+        traffic,
+        FAST,
     )
     status = printer.status()
     assert status.state is DeviceState.NO_DEVICE
-    assert isinstance(printer.print_receipt(build_receipt(
-        "queue_ticket", sample_data("queue_ticket"), 48)), Err)
+    assert isinstance(
+        printer.print_receipt(build_receipt("queue_ticket", sample_data("queue_ticket"), 48)), Err
+    )
 
 
 def test_tcp_transport_and_control_port(tmp_path):

@@ -16,7 +16,13 @@ HEALTHY = {1: 0x16, 2: 0x12, 3: 0x12, 4: 0x12}
     [
         ({}, DeviceState.ONLINE, PaperState.OK, CoverState.CLOSED, None),
         ({4: 0x1E}, DeviceState.ONLINE, PaperState.NEAR_END, CoverState.CLOSED, None),
-        ({1: 0x1E, 2: 0x32, 4: 0x72}, DeviceState.USER_ERROR, PaperState.OUT, CoverState.CLOSED, "paper_out"),
+        (
+            {1: 0x1E, 2: 0x32, 4: 0x72},
+            DeviceState.USER_ERROR,
+            PaperState.OUT,
+            CoverState.CLOSED,
+            "paper_out",
+        ),
         ({1: 0x1E, 2: 0x16}, DeviceState.USER_ERROR, PaperState.OK, CoverState.OPEN, "cover_open"),
         ({3: 0x1A}, DeviceState.HARDWARE_ERROR, PaperState.OK, CoverState.CLOSED, "cutter_error"),
         ({1: 0x1E}, DeviceState.OFFLINE, PaperState.OK, CoverState.CLOSED, "offline"),

@@ -15,8 +15,15 @@ from peripherals.printer.picture import render_page
 from peripherals.printer.profile import load_profile
 
 ALL_DOCUMENTS = (
-    "acceptance_notice", "materials_receipt", "supplement_notice", "tolerance_acceptance",
-    "refusal_notice", "delivery_receipt", "queue_ticket", "appointment_slip", "printed_guide",
+    "acceptance_notice",
+    "materials_receipt",
+    "supplement_notice",
+    "tolerance_acceptance",
+    "refusal_notice",
+    "delivery_receipt",
+    "queue_ticket",
+    "appointment_slip",
+    "printed_guide",
     "selftest_report",
 )
 QR_FIELD = {"printed_guide": "guide_url", "selftest_report": "support_url"}
