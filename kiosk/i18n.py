@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gettext
 import sys
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,6 +44,9 @@ def translate(key: str, language: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+_FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
 def compile_catalogues() -> list[Path]:
     """Compile every ``.po`` to its ``.mo`` (developer tool; needs Babel)."""
     from babel.messages.mofile import write_mo
@@ -52,6 +56,7 @@ def compile_catalogues() -> list[Path]:
     for po_path in sorted(LOCALE_DIR.glob("*/LC_MESSAGES/*.po")):
         with po_path.open("rb") as po:
             catalog = read_po(po)
+        catalog.creation_date = catalog.revision_date = _FIXED_DATE  # same bytes on every run
         mo_path = po_path.with_suffix(".mo")
         with mo_path.open("wb") as mo:
             write_mo(mo, catalog, use_fuzzy=False)
