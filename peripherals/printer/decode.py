@@ -256,7 +256,7 @@ class PaperModel:
 
     def _qr(self, body: bytes) -> None:
         cn, fn, rest = body[0:1], body[1:2], body[2:]
-        if cn != b"1":
+        if cn != b"1" or (fn in (b"C", b"E") and not rest):
             return
         if fn == b"C":
             self.qr_module = rest[0]

@@ -88,7 +88,7 @@ class EscposReceiptPrinter:
         self.profile = profile
         self._link = link
         self._board = board
-        self._traffic = traffic
+        self.raw_traffic = traffic
         self._timeouts = timeouts
         self._silent_polls = 0
         self._lock = threading.Lock()
@@ -111,7 +111,7 @@ class EscposReceiptPrinter:
             segments = encode_receipt(receipt, self.profile)
             total = sum(len(s) for s in segments)
             started = time.monotonic()
-            self._traffic.note(f"print {receipt.kind}: {total} bytes")
+            self.raw_traffic.note(f"print {receipt.kind}: {total} bytes")
             self._board.update(
                 DeviceStatus(self.device_id, "printer", DeviceState.BUSY, before.media)
             )
@@ -128,7 +128,7 @@ class EscposReceiptPrinter:
                     status = self._poll(wire_wait=self._timeouts.wire_s(unchecked))
                     unchecked = 0
                     if not status.ready:
-                        self._traffic.note(f"print {receipt.kind} stopped: {status.state.value}")
+                        self.raw_traffic.note(f"print {receipt.kind} stopped: {status.state.value}")
                         return Err(PrintFailure(failure_reason(status), status, True, sent / total))
                 if progress is not None:
                     progress(sent / total)
@@ -153,7 +153,7 @@ class EscposReceiptPrinter:
         except LinkError as exc:
             return self._link_failed(exc)
         except PeripheralError as exc:  # a malformed reply: something else is on this port
-            self._traffic.note(str(exc))
+            self.raw_traffic.note(str(exc))
             status = DeviceStatus(self.device_id, "printer", DeviceState.HARDWARE_ERROR)
             return self._publish(status.with_error(exc.code))
         else:
@@ -164,18 +164,18 @@ class EscposReceiptPrinter:
         return self._publish(status)
 
     def _no_device(self, exc: PeripheralError) -> DeviceStatus:
-        self._traffic.note(str(exc))
+        self.raw_traffic.note(str(exc))
         return DeviceStatus(self.device_id, "printer", DeviceState.NO_DEVICE).with_error(exc.code)
 
     def _link_failed(self, exc: LinkError) -> DeviceStatus:
-        self._traffic.note(str(exc))
+        self.raw_traffic.note(str(exc))
         self._link.close()
         state = DeviceState.UNKNOWN if isinstance(exc, LinkTimeout) else DeviceState.OFFLINE
         status = DeviceStatus(self.device_id, "printer", state, PrinterMedia()).with_error(exc.code)
         return self._publish(status)
 
     def _publish(self, status: DeviceStatus) -> DeviceStatus:
-        self._board.update(status, self._traffic.recent())
+        self._board.update(status, self.raw_traffic.recent())
         return status
 
 

@@ -274,3 +274,11 @@ class SimulatorServer:
         reply = self.printer.receive(data)
         if reply:
             send(reply)
+
+
+if __name__ == "__main__":
+    import sys
+
+    from kiosk.cli import main
+
+    sys.exit(main(["printer-sim", *sys.argv[1:]]))

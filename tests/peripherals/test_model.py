@@ -141,3 +141,24 @@ def _png() -> bytes:
     buffer = io.BytesIO()
     Image.new("L", (4, 3), 255).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def test_poller_reports_a_printer_running_out_of_paper_without_any_flow(tmp_path):
+    from peripherals.poller import StatusPoller
+    from tests.peripherals.printer.harness import start_rig
+
+    rig = start_rig()
+    poller = StatusPoller({"printer": rig.printer}, interval_s=0.05)
+    try:
+        poller.start()
+        deadline = time.monotonic() + 3
+        while not rig.events and time.monotonic() < deadline:
+            time.sleep(0.02)
+        rig.sim.control("paper_out")
+        while rig.events[-1].current.state is not DeviceState.USER_ERROR:
+            assert time.monotonic() < deadline, "paper out never reported"
+            time.sleep(0.02)
+    finally:
+        poller.stop()
+        rig.stop()
+    assert [e.current.state for e in rig.events] == [DeviceState.ONLINE, DeviceState.USER_ERROR]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -119,3 +120,32 @@ def test_raw_log_masks_printed_text_and_qr_data():
     assert "张三".encode("gb18030").hex(" ") not in masked
     assert b"110101".hex(" ") not in masked
     assert b"https".hex(" ") not in masked
+
+
+PREFIXES = [b"\x1d(k", b"\x1dv0", b"\x1b*", b"\x1dV", b"\x10\x04", b"\x1c&", b"\x1d!", b"\x1ba"]
+ESCPOS_LIKE = st.lists(st.one_of(st.binary(max_size=6), st.sampled_from(PREFIXES))).map(b"".join)
+
+
+@given(ESCPOS_LIKE, st.integers(min_value=1, max_value=50))
+def test_decoder_survives_any_bytes_in_any_chunking(data, chunk):
+    from peripherals.printer.decode import PaperModel, Tokenizer
+
+    whole, pieces = PaperModel(), PaperModel()
+    for token in Tokenizer().feed(data):
+        whole.apply(token)
+    tokenizer = Tokenizer()
+    for start in range(0, len(data), chunk):
+        for token in tokenizer.feed(data[start : start + chunk]):
+            pieces.apply(token)
+    assert [p.text() for p in pieces.pages] == [p.text() for p in whole.pages]
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [b"\x1d(k\x02\x001C", b"\x1d(k\x02\x001E", b"\x1d(k\x00\x00", b"\x1dv0\x00\x00\x00\x05\x00"],
+)
+def test_truncated_qr_and_image_commands_print_nothing_harmful(frame):
+    pages = decode(
+        frame + "后续文字\n".encode("gb18030") + b"\x1c\x26" + "后续文字\n".encode("gb18030")
+    )
+    assert pages[-1].text().endswith("后续文字")
