@@ -43,5 +43,5 @@ class StatusPoller:
         while not self._stop.wait(self._interval_s):
             try:
                 self.poll_once()
-            except Exception:  # noqa: BLE001 - a driver bug must not end polling of the others
+            except Exception:
                 log.exception("device status poll failed")
