@@ -131,7 +131,7 @@ class SearchIndex:
             scored = self._search_chinese(segments)
             typo = False
         else:
-            scored, typo = self._search_ascii(_NOT_ASCII_KEY.sub("", "".join(segments)))
+            scored, typo = self._search_words([_NOT_ASCII_KEY.sub("", s) for s in segments])
         best = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         return [self._hit(idx, score, typo) for idx, score in best]
 
@@ -184,6 +184,17 @@ class SearchIndex:
         return self._common[gram]
 
     # --- ASCII ----------------------------------------------------------------------------
+    def _search_words(self, words: list[str]) -> tuple[dict[int, float], bool]:
+        """Several typed words (``residence permit``, ``she bao ka``): items matching all of
+        them, else the words run together as one pinyin string."""
+        words = [w for w in words if w]
+        if len(words) > 1:
+            parts = [self._search_ascii(w)[0] for w in words]
+            common = set(parts[0]).intersection(*parts[1:])
+            if common:
+                return {i: sum(p[i] for p in parts) / len(parts) for i in common}, False
+        return self._search_ascii("".join(words))
+
     def _search_ascii(self, query: str) -> tuple[dict[int, float], bool]:
         if not query:
             return {}, False
