@@ -2,7 +2,8 @@
 
 Addresses are pyserial URLs (``/dev/ttyS1``, ``socket://127.0.0.1:9101``, ``loop://``,
 ``rfc2217://``) opened with :func:`serial.serial_for_url`, or ``file:///dev/usb/lp0`` for a USB
-printer driven by the kernel's usblp (which also answers status reads). Every wait takes a
+printer driven by the kernel's usblp (which also answers status reads), or ``usb://VID:PID``
+for vendor-class USB printers (:mod:`peripherals.usblink`). Every wait takes a
 :class:`Deadline`; nothing here sleeps.
 """
 
@@ -21,7 +22,7 @@ from peripherals.errors import DeviceNotFound, LinkError, LinkTimeout
 from peripherals.rawlog import RawTraffic
 
 SERIAL_SCHEMES = {"", "socket", "loop", "rfc2217", "spy", "alt"}
-SCHEMES = SERIAL_SCHEMES | {"file"}
+SCHEMES = SERIAL_SCHEMES | {"file", "usb"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,13 @@ def check_url(url: str) -> str | None:
         return f"unsupported scheme {scheme!r}; use a port (/dev/ttyS1) or " + ", ".join(
             f"{s}://" for s in sorted(SCHEMES - {""})
         )
+    if scheme == "usb":
+        from peripherals.usblink import parse_usb_url
+
+        try:
+            parse_usb_url(url)
+        except ValueError as exc:
+            return str(exc)
     return None
 
 
@@ -71,6 +79,10 @@ def open_link(url: str, baudrate: int, traffic: RawTraffic) -> Link:
     """A closed link for ``url``; call ``open()`` before use."""
     if url.startswith("file://"):
         return FileLink(url, traffic)
+    if url.startswith("usb://"):
+        from peripherals.usblink import UsbLink
+
+        return UsbLink(url, traffic)
     return SerialLink(url, baudrate, traffic)
 
 
