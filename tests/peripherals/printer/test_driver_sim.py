@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from kiosk.events import EventBus
 from kiosk.receipts import build_receipt, sample_data
 from kiosk.result import Err, Ok
 from peripherals.link import open_link
@@ -121,7 +122,7 @@ def test_bad_reply_means_something_else_is_on_the_port(rig):
 
 def test_missing_port_is_no_device(tmp_path):
     traffic = RawTraffic("printer", None, False)
-    board = StatusBoard(__import__("kiosk.events").events.EventBus())
+    board = StatusBoard(EventBus())
     printer = EscposReceiptPrinter(
         "printer",
         open_link(str(tmp_path / "ttyNONE"), 115200, traffic),
@@ -156,3 +157,33 @@ def test_raw_log_file_has_hex_frames_without_personal_text(rig, tmp_path):
     assert "TX 10 04 01" in log and "RX 16" in log
     assert "<text" in log
     assert "张三".encode("gb18030").hex(" ") not in log
+
+
+def test_device_file_link_as_used_for_usblp(tmp_path):
+    from peripherals.printer.simulator import PrinterSimulator, SimulatorServer
+
+    sim = PrinterSimulator(load_profile("generic-80"))
+    server = SimulatorServer(sim)
+    path = server.start_pty()
+    traffic = RawTraffic("lp0", None, False)
+    board = StatusBoard(EventBus())
+    printer = EscposReceiptPrinter(
+        "lp0",
+        open_link(f"file://{path}", 115200, traffic),
+        load_profile("generic-80"),
+        board,
+        traffic,
+        FAST,
+    )
+    try:
+        sim.control("cover_open")
+        assert printer.status().media.cover is CoverState.OPEN
+        sim.control("cover_close")
+        receipt = build_receipt("queue_ticket", sample_data("queue_ticket"), 48)
+        assert isinstance(printer.print_receipt(receipt), Ok)
+        assert "A023" in sim.pages[0].text()
+        sim.control("go_silent")
+        assert printer.status().state is DeviceState.UNKNOWN
+    finally:
+        printer.close()
+        server.stop()
