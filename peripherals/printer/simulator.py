@@ -22,6 +22,7 @@ import threading
 import time
 import tty
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,6 +81,7 @@ class PrinterSimulator:
         self._tokenizer = Tokenizer()
         self._paper = PaperModel(profile.encoding)
         self._lock = threading.Lock()
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="printer-sim-out")
 
     def receive(self, data: bytes) -> bytes:
         replies = bytearray()
@@ -123,13 +125,21 @@ class PrinterSimulator:
         self.pages.append(page)
         if self.out_dir is not None:
             stem = self.out_dir / f"receipt-{len(self.pages):03d}{'-partial' if partial else ''}"
-            stem.with_suffix(".txt").write_text(page.text() + "\n", encoding="utf-8")
-            if self.cache_dir is not None:
-                from peripherals.printer.picture import render_page
-
-                render_page(page, self.profile.dots, self.cache_dir).save(stem.with_suffix(".png"))
+            self._writer.submit(self._write, page, stem)
         if self._on_page is not None:
             self._on_page(page)
+
+    def close(self) -> None:
+        """Finish writing pages to ``out_dir``."""
+        self._writer.shutdown(wait=True)
+
+    def _write(self, page: Page, stem: Path) -> None:
+        """Text and picture of a page, off the wire thread so status answers stay prompt."""
+        stem.with_suffix(".txt").write_text(page.text() + "\n", encoding="utf-8")
+        if self.cache_dir is not None:
+            from peripherals.printer.picture import render_page
+
+            render_page(page, self.profile.dots, self.cache_dir).save(stem.with_suffix(".png"))
 
     def control(self, line: str) -> str:
         """Apply one control command; returns the reply line."""
@@ -233,6 +243,7 @@ class SimulatorServer:
             close()
         for thread in self._threads:
             thread.join(timeout=2)
+        self.printer.close()
 
     def _spawn(self, target: Callable, *args: object) -> None:
         thread = threading.Thread(target=target, args=args, daemon=True, name="printer-sim")

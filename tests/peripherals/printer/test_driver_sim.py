@@ -187,3 +187,40 @@ def test_device_file_link_as_used_for_usblp(tmp_path):
     finally:
         printer.close()
         server.stop()
+
+
+def test_simulator_writes_each_page_as_text_and_a_scannable_picture(tmp_path):
+    import zxingcpp
+    from PIL import Image
+
+    from peripherals.printer.simulator import PrinterSimulator, SimulatorServer
+
+    profile = load_profile("generic-58")
+    sim = PrinterSimulator(profile, tmp_path / "out", tmp_path / "cache")
+    (tmp_path / "out").mkdir()
+    server = SimulatorServer(sim)
+    traffic = RawTraffic("p58", None, False)
+    printer = EscposReceiptPrinter(
+        "p58",
+        open_link(server.start_pty(), 115200, traffic),
+        profile,
+        StatusBoard(EventBus()),
+        traffic,
+        FAST,
+    )
+    sim.control("paper_out_after 4")
+    receipt = build_receipt("appointment_slip", sample_data("appointment_slip"), profile.columns)
+    printer.print_receipt(receipt)
+    sim.control("paper_ok")
+    printer.print_receipt(receipt)
+    printer.close()
+    server.stop()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "receipt-001-partial.png",
+        "receipt-001-partial.txt",
+        "receipt-002.png",
+        "receipt-002.txt",
+    ]
+    assert "预约凭证" in (tmp_path / "out" / "receipt-002.txt").read_text(encoding="utf-8")
+    [code] = zxingcpp.read_barcodes(Image.open(tmp_path / "out" / "receipt-002.png"))
+    assert code.text == sample_data("appointment_slip")["progress_url"]
