@@ -133,6 +133,7 @@ class StatusBoard:
             if status.same_as(previous):
                 return False
             self._current[status.device_id] = status
-        traffic = recent_traffic if not status.ready else ()
+        healthy = status.state in (DeviceState.ONLINE, DeviceState.BUSY)
+        traffic = () if healthy else recent_traffic
         self._bus.publish(DeviceStatusChanged(previous, status, traffic))
         return True
