@@ -23,8 +23,13 @@ SAM_RESET = (0x10, 0xFF)
 FIND_CARD = (0x20, 0x01)
 SELECT_CARD = (0x20, 0x02)
 READ_TEXT = (0x30, 0x01)
-COMMANDS = {SAM_STATUS: "sam_status", SAM_RESET: "sam_reset", FIND_CARD: "find_card",
-            SELECT_CARD: "select_card", READ_TEXT: "read_text"}
+COMMANDS = {
+    SAM_STATUS: "sam_status",
+    SAM_RESET: "sam_reset",
+    FIND_CARD: "find_card",
+    SELECT_CARD: "select_card",
+    READ_TEXT: "read_text",
+}
 
 SW_OK = 0x90
 SW_CARD_FOUND = 0x9F
@@ -34,9 +39,18 @@ SW_READ_FAILED = 0x41
 SW_SAM_FAULT = 0x60
 
 # (field, bytes) in card order; UCS-2 LE, padded with spaces.
-TEXT_LAYOUT = (("name", 30), ("sex", 2), ("nation", 4), ("birth_date", 16), ("address", 70),
-               ("id_number", 36), ("authority", 30), ("valid_from", 16), ("valid_to", 16),
-               ("reserved", 36))
+TEXT_LAYOUT = (
+    ("name", 30),
+    ("sex", 2),
+    ("nation", 4),
+    ("birth_date", 16),
+    ("address", 70),
+    ("id_number", 36),
+    ("authority", 30),
+    ("valid_from", 16),
+    ("valid_to", 16),
+    ("reserved", 36),
+)
 SEXES = {"0": "未知", "1": "男", "2": "女", "9": "未说明"}
 NATIONS = (  # GB 3304 codes 01–56, in order
     "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 "

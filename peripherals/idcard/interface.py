@@ -1,4 +1,4 @@
-"""What flows may ask of an ID-card reader. The SAM driver arrives with the identity issue.
+"""What flows may ask of an ID-card reader (driver: ``peripherals.idcard.driver``, SAM protocol).
 
 Status mapping: SAM status OK → ``online``; SAM failure → ``hardware_error``; no reply →
 ``unknown`` then ``offline``; ``CardMedia``: find-card success → ``present``, none →
@@ -27,9 +27,18 @@ class IdCardFields:
     authority: str = field(repr=False)
     valid_from: str = field(repr=False)
     valid_to: str = field(repr=False)
+    photo: bytes = field(repr=False)  # WLT-compressed, vendor format: kept, never decoded
 
 
 class IdCardReader(Device, Protocol):
     def read_card(self, timeout_s: float) -> Result[IdCardFields | None, DeviceStatus]:
         """Wait up to ``timeout_s`` for a card and read its text (``Ok(None)``: no card)."""
+        ...
+
+    def card_present(self) -> Result[bool, DeviceStatus]:
+        """Whether a card lies on the reader now (one find-card poll, paced >= 300 ms)."""
+        ...
+
+    def cancel(self) -> None:
+        """End a waiting :meth:`read_card` early (the citizen chose another way)."""
         ...

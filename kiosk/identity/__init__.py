@@ -1,0 +1,1 @@
+"""Who is at the kiosk: ID-number rules, scanned-code validation and the identity record."""
