@@ -200,10 +200,11 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("%s " + format, self.address_string(), *args)
 
-    def do_GET(self) -> None:
-        self._handle()
-
-    do_POST = do_PUT = do_DELETE = do_GET
+    def __getattr__(self, name: str) -> Any:
+        """Every method reaches ``_handle`` (undeclared ones get 405, not 501)."""
+        if name.startswith("do_"):
+            return self._handle
+        raise AttributeError(name)
 
     def _handle(self) -> None:
         platform: PlatformServer = self.server.platform  # type: ignore[attr-defined]
@@ -237,11 +238,14 @@ class _Handler(BaseHTTPRequestHandler):
                 body: bytes) -> tuple[int, Any, dict[str, str]]:
         found = contract.match(self.command, parts.path)
         if found is None:
+            if allowed := contract.allowed_methods(parts.path):
+                return (405, {"error": "method_not_allowed", "message": "not in the contract"},
+                        {"Allow": ", ".join(allowed)})
             return 404, {"error": "not_found", "message": "no such operation"}, {}
         op, path_params = found
         try:
             terminal_id = platform.authenticate(self.command, self.path, self.headers, body)
-            params = _check_parameters(op, path_params, parse_qs(parts.query), self.headers)
+            params = _check_parameters(op, path_params, parse_qs(parts.query, keep_blank_values=True), self.headers)
             parsed = _check_body(op, self.headers.get("Content-Type", ""), body)
         except Problem as problem:
             return problem.status, problem.body, {}
@@ -268,6 +272,8 @@ class _Handler(BaseHTTPRequestHandler):
         for name, value in (extra or {}).items():
             self.send_header(name, value)
         self.end_headers()
+        if self.command == "HEAD":
+            return
         if truncate and data:
             self.wfile.write(data[: len(data) // 2])
             self.close_connection = True

@@ -67,6 +67,11 @@ def match(method: str, path: str) -> tuple[Operation, dict[str, str]] | None:
     return None
 
 
+def allowed_methods(path: str) -> list[str]:
+    """Methods the contract defines for ``path`` (for a 405 answer's ``Allow``)."""
+    return sorted(op.method for op in operations().values() if op.pattern.match(path))
+
+
 @lru_cache(maxsize=1)
 def _registry() -> Registry:
     return Registry().with_resource(
