@@ -68,8 +68,15 @@ class Mqtt(_Section):
     ca_file: Path | None = None
     cert_file: Path | None = None
     key_file: Path | None = None
-    topic_prefix: str = "govkiosk/v1"
-    health_interval_s: Annotated[int, Meta(ge=5, le=3600)] = 30
+    topic_prefix: Annotated[str, Meta(pattern=r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$")] = "govkiosk/v1"
+    site_id: Annotated[str, Meta(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")] = "default"
+    """The site's level in the topics: ``<topic_prefix>/<site_id>/<terminal id>/…``."""
+    username: str | None = None
+    """Only for brokers with passwords; with client certificates the certificate names the
+    terminal."""
+    password_file: Path | None = None
+    health_interval_s: Annotated[int, Meta(ge=1, le=3600)] = 30
+    keepalive_s: Annotated[int, Meta(ge=5, le=600)] = 30
 
 
 class DeviceClass(str, Enum):
@@ -206,9 +213,16 @@ def _explain(error: msgspec.ValidationError, struct: type, prefix: str) -> tuple
     return ".".join([prefix, *path]).lstrip(".") or "(file)", what
 
 
+def _decode_path(kind: type, value: object) -> object:
+    """msgspec has no built-in ``Path``: a TOML string becomes one."""
+    if kind is Path and isinstance(value, str):
+        return Path(value)
+    raise TypeError(f"Expected a path (a string), got `{type(value).__name__}`")
+
+
 def _convert(raw: object, struct: type, source: str, prefix: str = ""):
     try:
-        return msgspec.convert(raw, struct, str_keys=True)
+        return msgspec.convert(raw, struct, str_keys=True, dec_hook=_decode_path)
     except msgspec.ValidationError as exc:
         raise ConfigError(source, [_explain(exc, struct, prefix)]) from None
 

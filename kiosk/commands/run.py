@@ -8,6 +8,8 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+EXIT_RESTART = 75  # EX_TEMPFAIL: restart requested by the operations manager
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("run", help="start the kiosk")
@@ -32,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.config import DEMO_CONFIG, ConfigError, load_config
     from kiosk.fonts import FontNotFound, find_cjk_font
     from kiosk.logs import configure_logging
+    from kiosk.telemetry import start_later
 
     if args.config is None and not args.demo:
         print("kiosk run: give --config FILE, or --demo for the bundled demo", file=sys.stderr)
@@ -49,13 +52,36 @@ def run(args: argparse.Namespace) -> int:
     headless = args.headless or not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     configure_logging(config.log_dir)
     core = build_core(config, demo=args.demo)
+    restart = _restart_on_request(core)
+    stop_telemetry = start_later(core)  # off the start-up path: connects after the first frame
     folder = None
     if headless:
         folder = args.screenshots or Path("screenshots") / datetime.now().strftime("%Y%m%d-%H%M%S")
     from screens.launch import run_kiosk
 
-    run_kiosk(core, font, headless=headless, screenshot_dir=folder)
+    try:
+        run_kiosk(core, font, headless=headless, screenshot_dir=folder)
+    finally:
+        stop_telemetry()
     if folder is not None:
         shots = sorted(folder.glob("*.png"))
         print(f"headless run: {len(shots)} screenshots saved in {folder.resolve()}")
-    return 0
+    return EXIT_RESTART if restart else 0
+
+
+def _restart_on_request(core) -> list[object]:
+    """Stop the app when the operations manager asks for a restart (exit 75: the service
+    manager starts it again); the returned list is non-empty once that happened."""
+    from kiosk.telemetry.events import RestartRequested
+
+    requests: list[object] = []
+
+    def stop(event: RestartRequested) -> None:
+        from kivy.app import App
+        from kivy.clock import Clock
+
+        requests.append(event)
+        Clock.schedule_once(lambda dt: App.get_running_app().stop())
+
+    core.bus.subscribe(RestartRequested, stop)
+    return requests

@@ -1,0 +1,135 @@
+"""Building the terminal's telemetry from the core, with the commands the core can carry out."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from kiosk import __version__
+from kiosk.app import KioskCore
+from kiosk.events import EventBus
+from kiosk.receipts import build_receipt
+from kiosk.result import Ok
+from kiosk.telemetry.commands import Handler
+from kiosk.telemetry.events import CatalogueSyncRequested, MaintenanceChanged, RestartRequested
+from kiosk.telemetry.health import CatalogueFacts, HealthCollector, HealthSources
+from kiosk.telemetry.mqtt import Identity, MqttTelemetry
+from kiosk.telemetry.store import TelemetryStore
+from peripherals.status import StatusBoard
+
+STORE_FILE = "telemetry.sqlite"
+OUTBOX_FILE = "outbox.sqlite"
+CATALOGUE_FILE = "catalogue.sqlite"
+
+
+def config_hash(core: KioskCore) -> str:
+    return hashlib.sha256(msgspec.json.encode(core.config)).hexdigest()[:16]
+
+
+class RemoteActions:
+    """The remote commands the core can carry out (besides rebirth and diagnostics, which
+    telemetry answers itself)."""
+
+    def __init__(self, core: KioskCore) -> None:
+        self._core = core
+        self.maintenance = False
+
+    def handlers(self) -> dict[str, Handler]:
+        return {
+            "enter_maintenance": lambda args: self._maintenance(True),
+            "leave_maintenance": lambda args: self._maintenance(False),
+            "sync_catalogue": lambda args: self._announce(CatalogueSyncRequested()),
+            "restart_app": lambda args: self._announce(RestartRequested()),
+            "print_test_page": self.print_test_page,
+        }
+
+    def _maintenance(self, active: bool) -> dict[str, Any]:
+        self.maintenance = active
+        self._core.bus.publish(MaintenanceChanged(active))
+        return {"maintenance": active}
+
+    def _announce(self, event: object) -> dict[str, Any]:
+        self._core.bus.publish(event)
+        return {"requested": True}
+
+    def print_test_page(self, args: dict[str, Any]) -> dict[str, Any]:
+        """The self-test report on the receipt printer: device states only."""
+        printers = {n: d for n, d in self._core.devices.items() if d.device_class == "printer"}
+        if not printers:
+            return {"printed": False, "reason": "no_printer"}
+        name, printer = sorted(printers.items())[0]
+        statuses = self._core.device_status.all()
+        lines = [f"{n}: {s.state.value}" for n, s in sorted(statuses.items())] or ["-"]
+        data = {"terminal_id": self._core.config.terminal.id,
+                "centre_name": self._core.config.site.name_zh,
+                "checked_at": datetime.now().strftime("%Y-%m-%d %H:%M"), "results": lines,
+                "summary": "remote test page", "support_url": ""}
+        result = printer.print_receipt(build_receipt("selftest_report", data,
+                                                     printer.profile.columns))
+        if isinstance(result, Ok):
+            return {"printed": True, "printer": name}
+        return {"printed": False, "printer": name, "reason": result.error.reason.value}
+
+
+def _outbox_depth(path: Path) -> dict[str, int]:
+    if not path.exists():
+        return {"pending": 0, "parked": 0}
+    from offline_cache.outbox import EntryState, Outbox
+
+    outbox = Outbox(path)
+    try:
+        return {"pending": outbox.count(EntryState.PENDING),
+                "parked": outbox.count(EntryState.PARKED)}
+    finally:
+        outbox.close()
+
+
+def _catalogue(path: Path) -> CatalogueFacts | None:
+    if not path.exists():
+        return None
+    from offline_cache.catalogue import CatalogueStore
+
+    store = CatalogueStore(path)
+    try:
+        active = store.active()
+    finally:
+        store.close()
+    return CatalogueFacts(active.version, active.published_at) if active else None
+
+
+def build_telemetry(config_: Any, bus: EventBus, board: StatusBoard, data_dir: Path,
+                    handlers: dict[str, Handler], birth_facts: Any,
+                    config_digest: str) -> MqttTelemetry:
+    """The telemetry of one terminal from its parts (the tests build it this way too)."""
+    sources = HealthSources(
+        devices=board.all, data_dir=data_dir,
+        outbox_depth=lambda: _outbox_depth(data_dir / OUTBOX_FILE),
+        catalogue=lambda: _catalogue(data_dir / CATALOGUE_FILE),
+    )
+    identity = Identity(site=config_.mqtt.site_id, terminal=config_.terminal.id,
+                        version=__version__, config_hash=config_digest,
+                        site_name=config_.site.name_zh)
+    return MqttTelemetry(config_.mqtt, identity, bus, TelemetryStore(data_dir / STORE_FILE),
+                         HealthCollector(sources), handlers, birth_facts)
+
+
+def start_telemetry(core: KioskCore) -> MqttTelemetry | None:
+    """Start reporting if ``[mqtt] enabled``; call after the first frame."""
+    if not core.config.mqtt.enabled:
+        return None
+    actions = RemoteActions(core)
+    data_dir = core.config.data_dir
+
+    def birth_facts() -> dict[str, Any]:
+        catalogue = _catalogue(data_dir / CATALOGUE_FILE)
+        return {"catalogue_version": catalogue.version if catalogue else None,
+                "maintenance": actions.maintenance}
+
+    telemetry = build_telemetry(core.config, core.bus, core.device_status, data_dir,
+                                actions.handlers(), birth_facts, config_hash(core))
+    telemetry.start()
+    return telemetry
