@@ -138,7 +138,8 @@ class FamilyA:
         if op not in self._HEAD:
             raise ValueError(f"{self.name} boards have no {op.value} command")
         lock = 0 if op in (Op.OPEN_ALL, Op.QUERY_ALL) else command.locks[0]
-        return _sealed([self._HEAD[op], board, lock, 0x33 if op in (Op.QUERY, Op.QUERY_ALL) else 0x11])
+        function = 0x33 if op in (Op.QUERY, Op.QUERY_ALL) else 0x11
+        return _sealed([self._HEAD[op], board, lock, function])
 
     def reply_length(self, command: Command, head: bytes) -> int:
         return {Op.QUERY_ALL: 7, Op.OPEN_MANY: 6}.get(command.op, 5)
@@ -223,7 +224,8 @@ class FamilyB:
     head_length: int = 5
 
     _CMD = {Op.OPEN_MANY: 0x80, Op.FLASH: 0x81, Op.OPEN: 0x82, Op.QUERY: 0x83,
-            Op.QUERY_ALL: 0x84, Op.OPEN_ALL: 0x86, Op.POWER_ON: 0x88, Op.POWER_OFF: 0x89}  # fmt: skip
+            Op.QUERY_ALL: 0x84, Op.OPEN_ALL: 0x86,
+            Op.POWER_ON: 0x88, Op.POWER_OFF: 0x89}  # fmt: skip
     _OPS = {code: op for op, code in _CMD.items()}
 
     @staticmethod
@@ -295,7 +297,7 @@ class FamilyB:
     def encode_reply(self, reply: Reply) -> bytes:
         code, status = self._CMD[reply.op], 0x00 if reply.done else 0x01
         if reply.op is Op.QUERY_ALL:
-            states = [0x01 if reply.doors[i] is DoorState.CLOSED else 0x00 for i in sorted(reply.doors)]
+            states = [int(reply.doors[i] is DoorState.CLOSED) for i in sorted(reply.doors)]
             return self._frame(reply.board, code, [len(states), *states])
         if reply.op in (Op.OPEN, Op.QUERY):
             [(lock, state)] = reply.doors.items()

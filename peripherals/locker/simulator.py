@@ -72,14 +72,20 @@ class LockerBusSimulator:
     ) -> None:
         self.codec = codec
         self.boards = tuple(boards)
-        self.close_after_s = self._initial_close_after = close_after_s
         self.clock = clock
-        self.doors = {(b, n): Door() for b in self.boards for n in range(1, codec.locks + 1)}
+        self._initial_close_after = close_after_s
+        self._lock = threading.RLock()
+        self.reset()
+
+    def reset(self) -> None:
+        """Every door shut, no faults, empty logs."""
+        self.close_after_s = self._initial_close_after
+        locks = range(1, self.codec.locks + 1)
+        self.doors = {(b, n): Door() for b in self.boards for n in locks}
         self.faults = Faults()
         self.commands: list[Command] = []
         self.pulses: list[tuple[int, int]] = []
         self._buffer = bytearray()
-        self._lock = threading.RLock()
 
     # --- the wire ------------------------------------------------------------------------
     def receive(self, data: bytes) -> bytes:
@@ -213,7 +219,7 @@ class LockerBusSimulator:
             case "slow_reply":
                 faults.reply_delay_s = float(args[0])
             case "reset":
-                self.__init__(self.codec, self.boards, self._initial_close_after, self.clock)  # type: ignore[misc]
+                self.reset()
             case "state":
                 pass
             case _ if word in REPLY_FAULTS:
@@ -269,7 +275,8 @@ class SimulatorServer:
         class Handler(socketserver.StreamRequestHandler):
             def handle(self) -> None:
                 for raw in self.rfile:
-                    self.wfile.write(sim.control(raw.decode("utf-8", "replace")).encode() + b"\n")
+                    reply = sim.control(raw.decode("utf-8", "replace"))
+                    self.wfile.write(reply.encode() + b"\n")
 
         server = socketserver.ThreadingTCPServer(("127.0.0.1", port), Handler)
         server.daemon_threads = True
