@@ -1,8 +1,10 @@
 """In-memory search over the installed catalogue: Chinese, full pinyin, initials, one typo.
 
 Built from the keys stored with each item (``search_keys``), so no pinyin conversion happens
-while the applicant types. Items are numbered by popularity (most used first), so every
-posting list is already in ranking order and short, broad queries can stop early.
+while the applicant types. Items with the same keys (the same item implemented by many
+bodies, as in a provincial list) share one entry of the index; entries are numbered by
+popularity, so posting lists are in ranking order and short, broad queries stop early.
+Scores are added up with numpy over whole posting lists.
 
 - Chinese: character unigrams and bigrams of the name, keywords and synonym variants, scored
   by IDF-weighted coverage of the query, then bonuses for exact and whole-word matches.
@@ -21,6 +23,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
+
 from offline_cache.search_keys import ItemKeys, SearchTerms, load_terms
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -31,9 +35,11 @@ SHORT_PREFIX = 3
 """Queries up to this many letters are answered from lists precomputed at build time."""
 BUCKET_SIZE = 60
 MIN_COVERAGE = 0.5
-RARE_FRACTION = 0.05
-POSTINGS_PER_KEY = 400
-POSTINGS_PER_QUERY = 12000
+RERANKED = 300
+POSTINGS_PER_QUERY = 20000
+POPULARITY_WEIGHT = 0.3
+HEAD, INNER = 2.5, 1.5
+"""Base scores of a key from the start of a name or keyword, and from inside a name."""
 
 
 @dataclass(frozen=True)
@@ -95,29 +101,42 @@ class SearchIndex:
         ordered = sorted(records, key=lambda r: (-(r.popularity + 100 * usage.get(r.code, 0)), r.code))
         self.records = ordered
         self._by_code = {r.code: idx for idx, r in enumerate(ordered)}
-        self._phrases = ["\x1f".join(r.keys.phrases) for r in ordered]
-        self._grams: dict[str, list[int]] = {}
+        self._bonus = POPULARITY_WEIGHT * (1.0 - np.arange(len(ordered)) / max(1, len(ordered)))
+        entry_of: dict[ItemKeys, int] = {}
+        members: list[list[int]] = []
+        for idx, record in enumerate(ordered):
+            entry = entry_of.setdefault(record.keys, len(members))
+            if entry == len(members):
+                members.append([])
+            members[entry].append(idx)
+        self._members = members
+        entries = list(entry_of)
+        self._names = [ordered[m[0]].name_zh for m in members]
+        self._phrases = ["\x1f".join(keys.phrases) for keys in entries]
+        grams: dict[str, list[int]] = {}
         head: dict[str, list[int]] = {}
         inner: dict[str, list[int]] = {}
         buckets: dict[str, list[int]] = {}
-        for idx, record in enumerate(ordered):
-            grams: set[str] = set()
-            for phrase in record.keys.phrases:
+        for entry, keys in enumerate(entries):
+            found: set[str] = set()
+            for phrase in keys.phrases:
                 for run in _HAN_RUN.findall(phrase):
-                    grams |= set(run) | _grams(run)
-            for gram in grams:
-                self._grams.setdefault(gram, []).append(idx)
-            for key in record.keys.head:
-                head.setdefault(key, []).append(idx)
+                    found |= set(run) | _grams(run)
+            for gram in found:
+                grams.setdefault(gram, []).append(entry)
+            for key in keys.head:
+                head.setdefault(key, []).append(entry)
                 for n in range(1, SHORT_PREFIX + 1):
                     bucket = buckets.setdefault(key[:n], [])
-                    if len(bucket) < BUCKET_SIZE and (not bucket or bucket[-1] != idx):
-                        bucket.append(idx)
-            for key in record.keys.inner:
-                inner.setdefault(key, []).append(idx)
-        self._head, self._inner, self._buckets = head, inner, buckets
+                    if len(bucket) < BUCKET_SIZE and (not bucket or bucket[-1] != entry):
+                        bucket.append(entry)
+            for key in keys.inner:
+                inner.setdefault(key, []).append(entry)
+        as_array = lambda table: {k: np.array(v, dtype=np.int32) for k, v in table.items()}  # noqa: E731
+        self._grams, self._head, self._inner = as_array(grams), as_array(head), as_array(inner)
+        self._buckets = buckets
         self._head_keys, self._inner_keys = sorted(head), sorted(inner)
-        self._common: dict[str, frozenset[int]] = {}
+        self.entries = len(entries)
 
     def __len__(self) -> int:
         return len(self.records)
@@ -128,60 +147,49 @@ class SearchIndex:
         if not segments:
             return []
         if any(_HAN.search(s) for s in segments):
-            scored = self._search_chinese(segments)
-            typo = False
+            scored, typo = self._search_chinese(segments), False
         else:
             scored, typo = self._search_words([_NOT_ASCII_KEY.sub("", s) for s in segments])
-        best = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        return [self._hit(idx, score, typo) for idx, score in best]
+        return [self._hit(idx, score, typo) for idx, score in self._expand(scored, limit)]
 
     def hits(self, codes: Iterable[str]) -> list[Hit]:
         """Result rows for known ``codes`` in the given order (browse lists)."""
         return [self._hit(self._by_code[c], 0.0, False) for c in codes if c in self._by_code]
 
+    def _expand(self, scored: dict[int, float], limit: int) -> list[tuple[int, float]]:
+        """From scored entries to the best ``limit`` items, adding each item's popularity."""
+        best: list[tuple[float, int]] = []
+        for entry, score in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0])):
+            if len(best) >= limit and score + POPULARITY_WEIGHT < best[-1][0]:
+                break
+            best += [(score + self._bonus[i], i) for i in self._members[entry][:limit]]
+            best = sorted(best, key=lambda pair: (-pair[0], pair[1]))[:limit]
+        return [(idx, float(score)) for score, idx in best]
+
     # --- Chinese --------------------------------------------------------------------------
     def _search_chinese(self, segments: list[str]) -> dict[int, float]:
         runs = [r for s in segments for r in _HAN_RUN.findall(s)]
-        grams = {g for run in runs for g in _grams(run) if g in self._grams}
+        grams = sorted({g for run in runs for g in _grams(run) if g in self._grams})
         if not grams:
             return {}
-        total = len(self.records)
-        weight = {g: math.log(1 + total / len(self._grams[g])) for g in grams}
-        by_rarity = sorted(grams, key=lambda g: len(self._grams[g]))
-        rare = [g for g in by_rarity if len(self._grams[g]) <= max(500, total * RARE_FRACTION)]
-        common = [g for g in by_rarity if g not in rare]
-        acc: dict[int, float] = {}
-        for gram in rare or common[:1]:
-            w = weight[gram]
-            for idx in self._grams[gram][:POSTINGS_PER_QUERY]:
-                acc[idx] = acc.get(idx, 0.0) + w
-        for gram in common if rare else common[1:]:
-            members = self._common_set(gram)
-            w = weight[gram]
-            for idx in acc:
-                if idx in members:
-                    acc[idx] += w
-        whole = sum(weight.values())
-        candidates = sorted(acc.items(), key=lambda kv: -kv[1])[:300]
+        postings = [self._grams[g] for g in grams]
+        weights = [math.log(1 + self.entries / len(p)) for p in postings]
+        coverage = np.bincount(
+            np.concatenate(postings), weights=np.repeat(weights, [len(p) for p in postings]),
+            minlength=self.entries) / sum(weights)
+        candidates = np.flatnonzero(coverage >= MIN_COVERAGE)
+        if len(candidates) > RERANKED:
+            candidates = candidates[np.argsort(-coverage[candidates], kind="stable")[:RERANKED]]
         query = "".join(runs)
         scored = {}
-        for idx, value in candidates:
-            coverage = value / whole
-            if coverage < MIN_COVERAGE:
-                continue
-            name = self.records[idx].name_zh
-            phrases = self._phrases[idx]
+        for entry in candidates.tolist():
+            name, phrases = self._names[entry], self._phrases[entry]
             bonus = 3.0 if name == query else 0.0
             bonus += sum(0.6 for run in runs if run in name)
             bonus += sum(0.4 for run in runs if run in phrases)
             bonus += 0.8 if f"\x1f{query}\x1f" in f"\x1f{phrases}\x1f" else 0.0
-            scored[idx] = coverage * 2 + bonus + self._popularity_bonus(idx)
+            scored[entry] = float(coverage[entry]) * 2 + bonus
         return scored
-
-    def _common_set(self, gram: str) -> frozenset[int]:
-        if gram not in self._common:
-            self._common[gram] = frozenset(self._grams[gram])
-        return self._common[gram]
 
     # --- ASCII ----------------------------------------------------------------------------
     def _search_words(self, words: list[str]) -> tuple[dict[int, float], bool]:
@@ -203,43 +211,41 @@ class SearchIndex:
             return scored, False
         fuzzy: dict[int, float] = {}
         for variant in _edits(query):
-            for idx, score in self._prefix(variant, inner=False).items():
-                fuzzy[idx] = max(fuzzy.get(idx, 0.0), score - 1.0)
+            for entry, score in self._prefix(variant, inner=False).items():
+                fuzzy[entry] = max(fuzzy.get(entry, 0.0), score - 1.0)
         return fuzzy, True
 
     def _prefix(self, query: str, inner: bool = True) -> dict[int, float]:
-        scored: dict[int, float] = {}
-        for idx in self._head.get(query, ()):
-            scored[idx] = 4.0 + self._popularity_bonus(idx)
         if len(query) <= SHORT_PREFIX:
-            for idx in self._buckets.get(query, ()):
-                scored.setdefault(idx, 2.5 + self._popularity_bonus(idx))
+            scored = dict.fromkeys(self._buckets.get(query, ()), 2.5)
+            scored.update(dict.fromkeys(self._head.get(query, np.empty(0, np.int32)).tolist(), 4.0))
             return scored
-        self._scan(self._head_keys, self._head, query, 2.5, scored)
+        found = self._scan(self._head_keys, self._head, query, HEAD)
         if inner:
-            self._scan(self._inner_keys, self._inner, query, 1.5, scored)
-        return scored
+            found += self._scan(self._inner_keys, self._inner, query, INNER)
+        if not found:
+            return {}
+        entries = np.concatenate([p for p, _ in found])
+        scores = np.repeat([s for _, s in found], [len(p) for p, _ in found])
+        order = np.argsort(-scores, kind="stable")
+        unique, first = np.unique(entries[order], return_index=True)
+        return dict(zip(unique.tolist(), scores[order][first].tolist()))
 
-    def _scan(self, keys: list[str], postings: dict[str, list[int]], query: str,
-              base: float, scored: dict[int, float]) -> None:
-        """Score items whose key starts with ``query``; longer keys match less closely."""
+    def _scan(self, keys: list[str], postings: dict[str, np.ndarray], query: str,
+              base: float) -> list[tuple[np.ndarray, float]]:
+        """Posting lists of keys starting with ``query``, scored: closer keys score higher."""
         start = bisect.bisect_left(keys, query)
         end = bisect.bisect_left(keys, query + "\x7f", start)
-        budget = POSTINGS_PER_QUERY
+        found, budget = [], POSTINGS_PER_QUERY
         for key in keys[start:end]:
-            closeness = len(query) / len(key)
-            for idx in postings[key][:POSTINGS_PER_KEY]:
-                score = base + closeness + self._popularity_bonus(idx)
-                if score > scored.get(idx, 0.0):
-                    scored[idx] = score
-            budget -= min(len(postings[key]), POSTINGS_PER_KEY)
+            exact = key == query and base == HEAD
+            found.append((postings[key], 4.0 if exact else base + len(query) / len(key)))
+            budget -= len(postings[key])
             if budget <= 0:
                 break
+        return found
 
     # --- helpers --------------------------------------------------------------------------
-    def _popularity_bonus(self, idx: int) -> float:
-        return 0.3 * (1.0 - idx / max(1, len(self.records)))
-
     def _hit(self, idx: int, score: float, typo: bool) -> Hit:
         r = self.records[idx]
         return Hit(r.code, r.name_zh, r.name_en, r.department_zh, r.department_en, round(score, 3), typo)
