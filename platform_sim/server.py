@@ -43,11 +43,13 @@ class PlatformServer:
         self.signing_key = catalogue.load_signing_key(signing_key)
         self.faults = faults or Faults()
         self.clock_offset_s = 0.0
+        self.replays = 0
+        """Requests answered from the idempotency store (a repeat of one already done)."""
         for terminal_id, public_key in (terminals or {}).items():
             self.enrol(terminal_id, public_key)
         if catalogue.current_version(self.db) is None:
             catalogue.publish(self.db, catalogue.load_items(catalogue_source), self.signing_key)
-        self.httpd = ThreadingHTTPServer((host, port), _Handler)
+        self.httpd = _HTTPServer((host, port), _Handler)
         self.httpd.daemon_threads = True
         self.httpd.platform = self  # type: ignore[attr-defined]
         self._thread: threading.Thread | None = None
@@ -99,6 +101,7 @@ class PlatformServer:
                         raise Problem(422, "idempotency_key_reused",
                                       "key already used for a different request")
                     if stored:
+                        self.replays += 1
                         db.execute("ROLLBACK")
                         return stored[1], json.loads(stored[2])
                 try:
@@ -191,6 +194,12 @@ def _check_body(op: contract.Operation, content_type: str, body: bytes) -> Any:
         raise Problem(400, "invalid_body", problems[0],
                       [{"code": "invalid", "message": p} for p in problems[:20]])
     return parsed
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Clients that vanish mid-request (killed kiosks, timeouts) are routine here."""
+        log.debug("connection from %s ended abruptly", client_address, exc_info=True)
 
 
 class _Handler(BaseHTTPRequestHandler):
