@@ -1,8 +1,9 @@
-"""ESC/POS receipt printer over any link (serial, TCP, usblp file), as a :class:`ReceiptPrinter`.
+"""ESC/POS receipt printer over any link (serial, TCP, USB, device file), as a ReceiptPrinter.
 
 The driver asks ``DLE EOT 1..4`` with a short deadline (silence is ``unknown``), sends a
 document element by element, and checks status every ``checkpoint_bytes`` and at the end, so
-paper running out mid-receipt stops the job with what was sent. Device exceptions stop here:
+paper running out mid-receipt stops the job with what was sent. A profile without ``status``
+(a write-only printer) is always ``unknown`` and prints unchecked. Device exceptions stop here:
 callers get a :class:`DeviceStatus` or ``Ok``/``Err``.
 """
 
@@ -106,7 +107,8 @@ class EscposReceiptPrinter:
     ) -> Result[PrintDone, PrintFailure]:
         with self._lock:
             before = self._poll()
-            if not before.ready:
+            checked = self.profile.supports("status")
+            if checked and not before.ready:
                 return Err(PrintFailure(failure_reason(before), before, False, 0.0))
             segments = encode_receipt(receipt, self.profile)
             total = sum(len(s) for s in segments)
@@ -124,7 +126,8 @@ class EscposReceiptPrinter:
                     return Err(PrintFailure(failure_reason(status), status, True, sent / total))
                 sent += len(segment)
                 unchecked += len(segment)
-                if unchecked >= self._timeouts.checkpoint_bytes or index == len(segments) - 1:
+                last = index == len(segments) - 1
+                if checked and (unchecked >= self._timeouts.checkpoint_bytes or last):
                     status = self._poll(wire_wait=self._timeouts.wire_s(unchecked))
                     unchecked = 0
                     if not status.ready:
@@ -139,6 +142,9 @@ class EscposReceiptPrinter:
 
     def _poll(self, wire_wait: float = 0.0) -> DeviceStatus:
         replies: dict[int, int | None] = {n: None for n in mapping.QUERIES}
+        if not self.profile.supports("status"):  # write-only printer: nothing can be known
+            unknown = DeviceStatus(self.device_id, "printer", DeviceState.UNKNOWN, PrinterMedia())
+            return self._publish(unknown)
         try:
             self._link.discard_input()
             for n in mapping.QUERIES:

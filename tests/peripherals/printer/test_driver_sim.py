@@ -224,3 +224,34 @@ def test_simulator_writes_each_page_as_text_and_a_scannable_picture(tmp_path):
     assert "预约凭证" in (tmp_path / "out" / "receipt-002.txt").read_text(encoding="utf-8")
     [code] = zxingcpp.read_barcodes(Image.open(tmp_path / "out" / "receipt-002.png"))
     assert code.text == sample_data("appointment_slip")["progress_url"]
+
+
+def test_write_only_printer_profile_prints_unchecked_and_stays_unknown(tmp_path):
+    from peripherals.printer.simulator import PrinterSimulator, SimulatorServer
+
+    profile = load_profile("generic-80").model_copy(
+        update={"features": frozenset({"native_qr", "partial_cut"})}
+    )
+    sim = PrinterSimulator(profile)
+    server = SimulatorServer(sim)
+    traffic = RawTraffic("wo", None, False)
+    printer = EscposReceiptPrinter(
+        "wo",
+        open_link(server.start_pty(), 115200, traffic),
+        profile,
+        StatusBoard(EventBus()),
+        traffic,
+        FAST,
+    )
+    try:
+        assert printer.status().state is DeviceState.UNKNOWN
+        receipt = build_receipt("queue_ticket", sample_data("queue_ticket"), 48)
+        assert isinstance(printer.print_receipt(receipt), Ok)
+        assert sim.status_queries == 0
+        deadline = time.monotonic() + 2
+        while not sim.pages and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert "A023" in sim.pages[0].text()
+    finally:
+        printer.close()
+        server.stop()
