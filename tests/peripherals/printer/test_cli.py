@@ -35,8 +35,13 @@ def test_unknown_sample_lists_the_documents(tmp_path, capsys):
     assert "acceptance_notice" in capsys.readouterr().err
 
 
-def test_selftest_without_devices_still_checks_the_basics(capsys):
-    assert main(["selftest"]) == 0
+MINIMAL = '[terminal]\nid = "T-0001"\n[site]\nname_zh = "示范"\nname_en = "Demo"\n'
+
+
+def test_selftest_without_devices_still_checks_the_basics(tmp_path, capsys):
+    config = tmp_path / "kiosk.toml"
+    config.write_text(MINIMAL + f'[paths]\ndata_dir = "{tmp_path / "data"}"\n', encoding="utf-8")
+    assert main(["selftest", "--config", str(config)]) == 0
     out = capsys.readouterr().out
     assert "Chinese font" in out and "data folder" in out
     assert "no devices are configured" in out
@@ -60,8 +65,8 @@ def test_selftest_probes_a_simulator_in_another_process(simulator_process, tmp_p
     address, control = simulator_process
     config = tmp_path / "kiosk.toml"
     config.write_text(
-        '[terminal]\nid = "T-0001"\n[site]\nname_zh = "示范"\nname_en = "Demo"\n'
-        f'[peripherals.printer]\nclass = "printer"\nmodel = "escpos"\nurl = "{address}"\n',
+        MINIMAL
+        + f'[peripherals.printer]\nclass = "printer"\nmodel = "escpos"\nurl = "{address}"\n',
         encoding="utf-8",
     )
     assert main(["selftest", "--config", str(config)]) == 0
