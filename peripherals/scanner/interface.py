@@ -1,4 +1,4 @@
-"""What flows may ask of a code scanner. Drivers arrive with the identity issue.
+"""What flows may ask of a code scanner (drivers: ``camera``, ``serial``).
 
 Status mapping: camera or port missing → ``no_device``; frames or lines arriving → ``online``;
 a scan in progress → ``busy``; no media state. A payload is returned raw; validating it
@@ -25,4 +25,8 @@ class ScannedCode:
 class CodeScanner(Device, Protocol):
     def scan(self, timeout_s: float) -> Result[ScannedCode | None, DeviceStatus]:
         """The next code within ``timeout_s`` (``Ok(None)`` if none was shown)."""
+        ...
+
+    def cancel(self) -> None:
+        """End a waiting :meth:`scan` early (the citizen went back)."""
         ...
