@@ -7,11 +7,15 @@ and read carries its own deadline. Optional query: ``?in=0x82&out=0x01``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 from peripherals.errors import DeviceNotFound, LinkError, LinkTimeout
 from peripherals.link import Deadline
 from peripherals.rawlog import RawTraffic
+
+if TYPE_CHECKING:
+    import usb.core
 
 
 def parse_usb_url(url: str) -> tuple[int, int, int, int]:
@@ -62,7 +66,7 @@ class UsbLink:
             opener, self._opener, self._device = self._opener, None, None
             opener.close()
 
-    def _require(self):
+    def _require(self) -> usb.core.Device:
         if self._device is None:
             self.open()
         return self._device

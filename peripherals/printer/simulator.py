@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from peripherals.printer.decode import Page, PaperModel, Tokenizer
+from peripherals.printer.decode import Page, PaperModel, Token, Tokenizer
 from peripherals.printer.profile import PrinterProfile
 
 PRINTING_TOKENS = {"text", "lf", "qr", "raster", "cut"}
@@ -108,7 +108,7 @@ class PrinterSimulator:
             return b""
         return bytes((mech.status_byte(n),))
 
-    def _print(self, token) -> None:
+    def _print(self, token: Token) -> None:
         before = self._paper.lines_printed
         self._paper.apply(token)
         if token.kind == "cut":
