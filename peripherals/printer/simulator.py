@@ -23,7 +23,7 @@ import time
 import tty
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from peripherals.printer.decode import Page, PaperModel, Token, Tokenizer
@@ -43,7 +43,6 @@ class Mechanism:
     skip_replies: int = 0
     reply_delay_s: float = 0.0
     paper_out_after_lines: int | None = None
-    log: list[str] = field(default_factory=list)
 
     def status_byte(self, n: int) -> int:
         stopped = self.paper == "out"
@@ -171,7 +170,6 @@ class PrinterSimulator:
             except ValueError:
                 return f"error: {word} needs a number"
             mech = self.mechanism
-            mech.log.append(line.strip())
             return (
                 f"ok paper={mech.paper} cover={'open' if mech.cover_open else 'closed'} "
                 f"silent={mech.silent} pages={len(self.pages)}"
