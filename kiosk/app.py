@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from kiosk.config import KioskConfig
 from kiosk.events import EventBus
 from kiosk.flows.navigation import Navigator
+from kiosk.platform.runtime import PlatformLink
 from kiosk.session import Preferences, Session
 from peripherals.device import Device
 from peripherals.registry import build_devices
@@ -28,6 +29,8 @@ class KioskCore:
     devices: dict[str, Device]
     """Configured device adapters by id (``[peripherals.<id>]``), built by ``peripherals.registry``."""
     device_status: StatusBoard
+    platform: PlatformLink
+    """Platform client and durable outbox, started on first use (``kiosk.platform.runtime``)."""
 
 
 def build_core(
@@ -47,5 +50,5 @@ def build_core(
     devices = build_devices(config, device_status)  # links open lazily: no hardware wait here
     return KioskCore(
         config=config, bus=bus, session=session, navigator=navigator, demo=demo,
-        devices=devices, device_status=device_status,
+        devices=devices, device_status=device_status, platform=PlatformLink(config, bus),
     )

@@ -1,18 +1,7 @@
 """The kiosk's side of the platform contract: the OpenAPI document, request signing, the client.
 
-``openapi.yaml`` is the contract; :class:`PlatformClient` speaks it and validates every answer
-against it; ``catalogue`` holds the hashing and signature rules of published catalogues.
+``openapi.yaml`` is the contract; ``client.PlatformClient`` speaks it and validates every answer
+against it; ``catalogue`` holds the hashing and signature rules of published catalogues;
+``runtime.PlatformLink`` is what the composition root hands to flows. Import the submodules
+directly: this package imports nothing, so the kiosk starts without loading HTTP or JSON Schema.
 """
-
-from kiosk.platform.client import PlatformClient, Reply
-from kiosk.platform.errors import InvalidResponse, Offline, PlatformError, Rejected, ServerError
-
-__all__ = [
-    "InvalidResponse",
-    "Offline",
-    "PlatformClient",
-    "PlatformError",
-    "Rejected",
-    "Reply",
-    "ServerError",
-]
