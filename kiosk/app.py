@@ -11,9 +11,12 @@ from dataclasses import dataclass
 
 from kiosk.config import KioskConfig
 from kiosk.events import EventBus
+from kiosk.flows.accessibility import AccessibilityPanel
 from kiosk.flows.navigation import Navigator
 from kiosk.platform.runtime import PlatformLink
 from kiosk.session import Preferences, Session
+from kiosk.speech.reader import ScreenReader
+from kiosk.speech.speaker import EspeakSpeaker, Speaker
 from peripherals.device import Device
 from peripherals.registry import build_devices
 from peripherals.status import StatusBoard
@@ -31,10 +34,15 @@ class KioskCore:
     device_status: StatusBoard
     platform: PlatformLink
     """Platform client and durable outbox, started on first use (``kiosk.platform.runtime``)."""
+    reader: ScreenReader
+    accessibility: AccessibilityPanel
 
 
 def build_core(
-    config: KioskConfig, demo: bool = False, clock: Callable[[], float] = time.monotonic
+    config: KioskConfig,
+    demo: bool = False,
+    clock: Callable[[], float] = time.monotonic,
+    speaker: Speaker | None = None,
 ) -> KioskCore:
     bus = EventBus()
     defaults = Preferences(
@@ -46,9 +54,12 @@ def build_core(
     )
     session = Session(bus, defaults, config.timeouts.idle_s, config.timeouts.warning_s, clock)
     navigator = Navigator(bus)
+    speaker = speaker or EspeakSpeaker(config.speech.device, config.speech.headset_device)
+    reader = ScreenReader(bus, session, speaker)
     device_status = StatusBoard(bus)
     devices = build_devices(config, device_status)  # links open lazily: no hardware wait here
     return KioskCore(
         config=config, bus=bus, session=session, navigator=navigator, demo=demo,
         devices=devices, device_status=device_status, platform=PlatformLink(config, bus),
+        reader=reader, accessibility=AccessibilityPanel(session, reader),
     )

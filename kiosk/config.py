@@ -116,6 +116,14 @@ class Accessibility(_Section):
     low_position: bool = False
 
 
+class Speech(_Section):
+    """Text-to-speech output: ALSA devices for the loudspeaker and the headset jack
+    (or ``file:DIR`` to write each utterance as a WAV file)."""
+
+    device: Annotated[str, Meta(min_length=1)] = "default"
+    headset_device: Annotated[str, Meta(min_length=1)] = "default"
+
+
 class Screen(_Section):
     width_mm: Annotated[float, Meta(gt=100, le=2000)] = 476.0
     height_mm: Annotated[float, Meta(gt=100, le=2000)] = 268.0
@@ -155,6 +163,7 @@ class KioskConfig(_Section, dict=True):
     peripherals: dict[str, Peripheral] = {}
     locale: Locale = Locale()
     accessibility: Accessibility = Accessibility()
+    speech: Speech = Speech()
     screen: Screen = Screen()
     timeouts: Timeouts = Timeouts()
     catalogue: Catalogue = Catalogue()

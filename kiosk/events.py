@@ -79,6 +79,13 @@ class LanguageChanged:
 
 
 @dataclass(frozen=True)
+class PreferencesChanged:
+    """The citizen's display or speech settings changed (or were reset at session end)."""
+
+    preferences: object  # kiosk.session.Preferences
+
+
+@dataclass(frozen=True)
 class IdentityCardRemoved:
     """A reader reports that the card the citizen logged in with has left the reader."""
 

@@ -20,6 +20,7 @@ from kiosk.events import (
     IdleWarning,
     IdleWarningCleared,
     LanguageChanged,
+    PreferencesChanged,
     SessionEnded,
     SessionStarted,
 )
@@ -34,12 +35,16 @@ class Preferences:
     text_size: int = 2
     contrast: str = "default"
     voice: bool = False
+    speech_rate: float = 1.0
+    volume_step: int = 5
+    headset: bool = False
     low_position: bool = False
     extended_time: bool = False
+    elderly: bool = False
 
     @property
     def timeout_factor(self) -> int:
-        return 3 if self.extended_time else 1
+        return 3 if self.extended_time or self.elderly else 1
 
 
 class PersonalData:
@@ -135,6 +140,7 @@ class Session:
         self.touch()
         if self.preferences.language != old_language:
             self._bus.publish(LanguageChanged(self.preferences.language))
+        self._bus.publish(PreferencesChanged(self.preferences))
 
     def finish(self) -> None:
         """The citizen pressed "finish"."""
@@ -146,11 +152,14 @@ class Session:
         ended_id = self.id or ""
         self.personal.wipe()
         language_changed = self.preferences.language != self._defaults.language
+        preferences_changed = self.preferences != self._defaults
         self.preferences = self._defaults
         self.state = SessionState.IDLE
         self.id = None
         if language_changed:
             self._bus.publish(LanguageChanged(self._defaults.language))
+        if preferences_changed:
+            self._bus.publish(PreferencesChanged(self._defaults))
         self._bus.publish(SessionEnded(ended_id, reason))
 
     def _on_card_removed(self, event: IdentityCardRemoved) -> None:

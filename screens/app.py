@@ -7,6 +7,7 @@ follows their events. Everything a citizen sees is looked up through :meth:`Kios
 from __future__ import annotations
 
 import importlib
+import math
 from datetime import datetime
 from pathlib import Path
 
@@ -23,17 +24,37 @@ from kivy.properties import (
 )
 from kivy.uix.screenmanager import NoTransition, Screen, ScreenManager
 
+from kiosk.accessibility import TEXT_CAP_MM, px_per_mm, reach_band
 from kiosk.app import KioskCore
-from kiosk.events import IdleWarning, IdleWarningCleared, LanguageChanged, SessionEnded
+from kiosk.events import (
+    IdleWarning,
+    IdleWarningCleared,
+    LanguageChanged,
+    PreferencesChanged,
+    SessionEnded,
+)
 from kiosk.flows.navigation import Journey
 from kiosk.fonts import CjkFont
 from kiosk.i18n import translate
 from kiosk.theme import palette_for, rgba
 from screens import accessibility, home, journey
+from screens.focus import FocusRing, KeypadFocus, actionable, reading_order, spoken_text
 
 KV_DIR = Path(__file__).parent
-CAP_HEIGHT_RATIO = 0.73  # capital height / font size of Noto Sans CJK and WenQuanYi Micro Hei
-TEXT_CAP_MM = {1: 3.6, 2: 4.8, 3: 6.4, 4: 8.5}  # body text capital height per text-size level
+FOCUS_RING_MM = 1.2
+
+
+def cap_height_ratio() -> float:
+    """Capital height / font size of the default (CJK) font, measured by rendering "H"."""
+    from kivy.core.text import Label as CoreLabel
+
+    label = CoreLabel(text="H", font_size=200)
+    label.refresh()
+    texture = label.texture
+    alpha = texture.pixels[3::4]
+    width = texture.width
+    rows = [y for y in range(texture.height) if any(alpha[y * width:(y + 1) * width])]
+    return (rows[-1] - rows[0] + 1) / 200
 
 
 def use_cjk_font(font: CjkFont) -> None:
@@ -62,6 +83,9 @@ class KioskApp(App):
     clock_text = StringProperty("")
     idle_warning_visible = BooleanProperty(False)
     idle_seconds_left = NumericProperty(0)
+    elderly = BooleanProperty(False)
+    reach_bottom = NumericProperty(0.0)  # the low-position layout keeps controls in this band
+    reach_height = NumericProperty(1.0)
     px_per_mm = NumericProperty(4.0)
     text_body = NumericProperty(26)
     text_title = NumericProperty(40)
@@ -78,18 +102,28 @@ class KioskApp(App):
         self.core = core
         self.title = "govkiosk"
         self.manager: ScreenManager | None = None
+        self.focus: KeypadFocus | None = None
+        self._cap_ratio = 0.73
 
     # --- building -------------------------------------------------------------------------
     def build(self):
         for name in ("widgets", "home", "journey", "accessibility", "shell"):
             Builder.load_file(str(KV_DIR / f"{name}.kv"))
         root = Builder.load_string("KioskRoot:")
+        self._cap_ratio = cap_height_ratio()
         self.manager = root.ids.manager
         self.manager.transition = NoTransition()  # instant: no animation for elderly users or software GL
         self.manager.add_widget(home.HomeScreen(name="home"))
         for journey_def in self.core.navigator.journeys.values():
             self.manager.add_widget(journey_screen(journey_def))
         self.manager.add_widget(accessibility.AccessibilityScreen(name="accessibility"))
+        self.manager.bind(current=lambda *_: self._on_screen_shown())
+        ring = FocusRing(self.c_accent, self.mm(FOCUS_RING_MM))
+        root.add_widget(ring)
+        self.focus = KeypadFocus(
+            self.focusable_controls, ring, on_focus=self._on_focus, on_back=self._on_back_key,
+            on_help=self._on_help_key,
+        )
         self._wire_core()
         self.apply_preferences()
         Window.bind(on_touch_down=self._on_any_touch, on_key_down=self._on_any_key)
@@ -104,6 +138,7 @@ class KioskApp(App):
         bus.subscribe(IdleWarning, lambda e: self._show_idle_warning(e.seconds_left))
         bus.subscribe(IdleWarningCleared, lambda e: self._hide_idle_warning())
         bus.subscribe(SessionEnded, lambda e: self._after_session_end())
+        bus.subscribe(PreferencesChanged, lambda e: self._preferences_changed())
 
     # --- what the kv files call -----------------------------------------------------------
     def tr(self, key: str, lang: str | None = None, **values) -> str:
@@ -130,18 +165,43 @@ class KioskApp(App):
     def continue_session(self) -> None:
         self.core.session.touch()
 
+    def focusable_controls(self) -> list:
+        """What the keypad moves through: the idle warning while it shows, else header and screen."""
+        root = self.root
+        if self.idle_warning_visible:
+            return actionable([root.ids.idle_panel])
+        return actionable([root.ids.header, self.manager.current_screen])
+
+    def announce_screen(self) -> None:
+        """Speak the current screen's texts in reading order (buttons are read when focused)."""
+        from kivy.uix.behaviors import ButtonBehavior
+        from kivy.uix.label import Label
+
+        screen = self.manager.current_screen
+        inside_buttons = {
+            id(w) for b in screen.walk() if isinstance(b, ButtonBehavior) for w in b.walk()
+        }
+        labels = [w for w in screen.walk() if isinstance(w, Label) and w.text
+                  and id(w) not in inside_buttons and w.opacity > 0]
+        self.core.reader.say(*(w.text for w in sorted(labels, key=reading_order)))
+
     # --- following the core ---------------------------------------------------------------
     def apply_preferences(self) -> None:
         prefs = self.core.session.preferences
         config = self.core.config
-        self.px_per_mm = Window.width / config.screen.width_mm
+        self.px_per_mm = px_per_mm(config.screen, Window.width)
         palette = palette_for(config.site.region.value, prefs.contrast)
         for token in ("brand", "on_brand", "background", "surface", "text", "accent"):
             setattr(self, f"c_{token}", rgba(getattr(palette, token)))
         self.c_muted = rgba(palette.muted_text)
         cap_px = self.mm(TEXT_CAP_MM[prefs.text_size])
-        self.text_body = round(cap_px / CAP_HEIGHT_RATIO)
-        self.text_title = round(self.text_body * 1.5)
+        self.text_body = math.ceil(cap_px / self._cap_ratio)
+        self.text_title = math.ceil(self.text_body * 1.4)
+        self.elderly = prefs.elderly
+        bottom, top = reach_band(config.screen) if prefs.low_position else (0.0, 1.0)
+        self.reach_bottom, self.reach_height = bottom, top - bottom
+        if self.focus is not None:
+            self.focus.restyle(self.c_accent, self.mm(FOCUS_RING_MM))
         self._set_language(prefs.language)
 
     def _set_language(self, language: str) -> None:
@@ -166,15 +226,35 @@ class KioskApp(App):
     @mainthread
     def _after_session_end(self) -> None:
         self.idle_warning_visible = False
+        self.focus.clear()
+
+    @mainthread
+    def _preferences_changed(self) -> None:
         self.apply_preferences()
+
+    def _on_screen_shown(self) -> None:
+        self.focus.clear()
+        Clock.schedule_once(lambda _dt: self.announce_screen(), 0)  # after the screen laid out
+
+    def _on_focus(self, widget) -> None:
+        self.core.reader.say(spoken_text(widget))
+
+    def _on_back_key(self) -> None:
+        if self.idle_warning_visible:
+            self.continue_session()
+        else:
+            self.go_home()
+
+    def _on_help_key(self) -> None:
+        self.core.reader.say_key("speech.help")
 
     def _on_any_touch(self, _window, _touch) -> bool:
         self.core.session.touch()
         return False  # let the widgets have the touch too
 
-    def _on_any_key(self, *_args) -> bool:
+    def _on_any_key(self, _window, key, _scancode, codepoint, _modifiers) -> bool:
         self.core.session.touch()
-        return False
+        return self.focus.handle_key(key, codepoint)
 
     def _tick(self, _dt: float) -> None:
         self.clock_text = datetime.now().strftime("%Y-%m-%d  %H:%M")

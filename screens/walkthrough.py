@@ -45,15 +45,16 @@ class Walkthrough:
 
     def _plan(self) -> None:
         root = self.app.root
-        tiles = list(reversed(self.app.manager.get_screen("home").ids.tiles.children))
+        home = self.app.manager.get_screen("home")
+        journeys = list(self.app.core.navigator.journeys)
         steps: list[tuple[Callable[[], None], str]] = [(lambda: None, "home-zh")]
-        for tile in tiles:
-            steps.append((lambda t=tile: tap(t), f"{tile.journey}-zh"))
+        for journey in journeys:
+            steps.append((lambda j=journey: tap(home.tile(j)), f"{journey}-zh"))
             steps.append((lambda: tap(root.ids.home_button), ""))
         steps.append((lambda: tap(root.ids.accessibility_button), "accessibility-zh"))
         steps.append((lambda: tap(root.ids.home_button), ""))
         steps.append((lambda: tap(root.ids.language_button), "home-en"))
-        steps.append((lambda: tap(tiles[0]), f"{tiles[0].journey}-en"))
+        steps.append((lambda: tap(home.tile(journeys[0])), f"{journeys[0]}-en"))
         steps.append((lambda: tap(root.ids.finish_button), ""))
         self._steps = steps
         Clock.schedule_once(self._next, SETTLE_S)
@@ -70,4 +71,6 @@ class Walkthrough:
     def _shoot(self, name: str) -> None:
         if name:
             self.saved.append(save_screenshot(self.folder / f"{len(self.saved) + 1:02d}-{name}.png"))
-        self._next(0)
+        # Next frame: Kivy times the settle delay from the start of this frame, and saving a
+        # screenshot can take longer than that delay.
+        Clock.schedule_once(self._next, 0)

@@ -43,25 +43,23 @@ class IdleWarningPanel(BoxLayout):
 
 
 class IdleLayer(FloatLayout):
-    """Lies over the whole window; while the idle warning shows it takes every touch (modal),
-    otherwise it lets touches through to the screens below."""
+    """Lies over the whole window. While the idle warning shows and ``modal`` is set it takes
+    every touch; not modal (senior mode), only the warning panel does; hidden, none."""
 
     shown = BooleanProperty(False)
+    modal = BooleanProperty(True)
 
     def on_touch_down(self, touch):
         if not self.shown:
             return False
-        super().on_touch_down(touch)
-        return True
+        return super().on_touch_down(touch) or self.modal
 
     def on_touch_move(self, touch):
         if not self.shown:
             return False
-        super().on_touch_move(touch)
-        return True
+        return super().on_touch_move(touch) or self.modal
 
     def on_touch_up(self, touch):
         if not self.shown:
             return False
-        super().on_touch_up(touch)
-        return True
+        return super().on_touch_up(touch) or self.modal

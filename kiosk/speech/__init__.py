@@ -1,0 +1,1 @@
+"""Voice guidance: a text-to-speech adapter and the reader that decides what is spoken."""
