@@ -1,7 +1,8 @@
 """The installed guide catalogue in SQLite (WAL): verified versions, switched atomically.
 
-Item bodies are stored once by hash (``blobs``), with the search keys computed when they
-arrive, so a delta sync only brings and indexes what changed. A version becomes active in the
+Item bodies are stored once by hash (``blobs``, zlib-compressed; they decompress to the exact
+published bytes), with their search keys (``blob_keys``) computed when they arrive, so a delta
+sync only brings and indexes what changed. A version becomes active in the
 same transaction that writes it; the previous version is kept as the last good fallback and
 older ones are pruned. Only items that passed ``catalogue_bundle`` checks are ever written.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -23,9 +25,9 @@ from offline_cache.search_keys import ItemKeys, item_keys
 
 SEP = "\x1f"
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS blobs (
-    sha256 TEXT PRIMARY KEY, body BLOB NOT NULL,
-    phrases TEXT NOT NULL, head TEXT NOT NULL, inner TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS blobs (sha256 TEXT PRIMARY KEY, body BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS blob_keys (
+    sha256 TEXT PRIMARY KEY, phrases TEXT NOT NULL, head TEXT NOT NULL, inner TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS versions (
     version INTEGER PRIMARY KEY, published_at TEXT NOT NULL, installed_at TEXT NOT NULL,
     source TEXT NOT NULL, manifest TEXT NOT NULL);
@@ -94,14 +96,17 @@ class CatalogueStore:
 
         ``new_items`` are the verified items not stored yet; the others must already be stored
         under the hashes the manifest names."""
-        rows = [(v.sha256, v.body, *self._keys_row(item_keys(v.guide))) for v in new_items]
+        new_items = list(new_items)
+        blobs = [(v.sha256, zlib.compress(v.body)) for v in new_items]
+        keys = [(v.sha256, *self._keys_row(item_keys(v.guide))) for v in new_items]
         guides = {v.guide.code: v.guide for v in new_items}
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self._lock:
             db = self._db
             db.execute("BEGIN IMMEDIATE")
             try:
-                db.executemany("INSERT OR IGNORE INTO blobs VALUES (?,?,?,?,?)", rows)
+                db.executemany("INSERT OR IGNORE INTO blobs VALUES (?,?)", blobs)
+                db.executemany("INSERT OR IGNORE INTO blob_keys VALUES (?,?,?,?)", keys)
                 db.execute("DELETE FROM version_items WHERE version = ?", (manifest.version,))
                 db.execute("DELETE FROM versions WHERE version = ?", (manifest.version,))
                 db.execute("INSERT INTO versions VALUES (?,?,?,?,?)", (
@@ -143,21 +148,22 @@ class CatalogueStore:
         marks = ",".join("?" * len(keep))
         self._db.execute(f"DELETE FROM version_items WHERE version NOT IN ({marks})", keep)
         self._db.execute(f"DELETE FROM versions WHERE version NOT IN ({marks})", keep)
-        self._db.execute(
-            "DELETE FROM blobs WHERE sha256 NOT IN (SELECT sha256 FROM version_items)")
+        for table in ("blobs", "blob_keys"):
+            self._db.execute(
+                f"DELETE FROM {table} WHERE sha256 NOT IN (SELECT sha256 FROM version_items)")
 
     # --- reading the active version -------------------------------------------------------
     def guide(self, code: str) -> Guide | None:
         row = self._db.execute(
             "SELECT b.body FROM version_items v JOIN blobs b USING (sha256)"
             " WHERE v.version = ? AND v.code = ?", (self._state("active"), code)).fetchone()
-        return Guide.model_validate_json(row[0]) if row else None
+        return Guide.model_validate_json(zlib.decompress(row[0])) if row else None
 
     def guides(self) -> Iterator[Guide]:
         rows = self._db.execute(
             "SELECT b.body FROM version_items v JOIN blobs b USING (sha256)"
             " WHERE v.version = ? ORDER BY v.code", (self._state("active"),))
-        return (Guide.model_validate_json(body) for (body,) in rows)
+        return (Guide.model_validate_json(zlib.decompress(body)) for (body,) in rows)
 
     def departments(self) -> list[Summary]:
         rows = self._db.execute(
@@ -199,10 +205,15 @@ class CatalogueStore:
     def _records(self, version: int | None) -> Iterator[IndexRecord]:
         rows = self._db.execute(
             "SELECT v.code, v.name, v.name_en, v.department_zh, v.department_en, v.popularity,"
-            " b.phrases, b.head, b.inner FROM version_items v JOIN blobs b USING (sha256)"
+            " k.phrases, k.head, k.inner FROM version_items v JOIN blob_keys k USING (sha256)"
             " WHERE v.version = ?", (version,))
-        for code, name, name_en, dept_zh, dept_en, popularity, phrases, head, inner in rows:
-            keys = ItemKeys(tuple(phrases.split(SEP)), tuple(head.split()), tuple(inner.split()))
+        shared: dict[tuple[str, str, str], ItemKeys] = {}  # one object per distinct key set
+        for code, name, name_en, dept_zh, dept_en, popularity, *raw in rows:
+            keys = shared.get(tuple(raw))
+            if keys is None:
+                phrases, head, inner = raw
+                keys = ItemKeys(tuple(phrases.split(SEP)), tuple(head.split()), tuple(inner.split()))
+                shared[tuple(raw)] = keys
             yield IndexRecord(code, name, name_en, dept_zh, dept_en, popularity, keys)
 
     # --- local use counts -----------------------------------------------------------------

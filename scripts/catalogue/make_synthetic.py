@@ -31,8 +31,9 @@ COUNTIES = ["东城", "西城", "南湖", "北山", "青河", "柳林", "石桥"
             "凤山", "平湖", "新港", "临川", "玉溪", "明月", "宁远", "华阳", "双桥", "望江"]
 
 
-def synthetic_items(count: int, seed: int = 20261125) -> list[dict]:
-    """``count`` complete guide items derived from the demo catalogue."""
+def synthetic_items(count: int, seed: int = 20261125, distinct: bool = False) -> list[dict]:
+    """``count`` complete guide items derived from the demo catalogue. ``distinct`` adds the
+    implementing body to each item's keywords, so no two items share their search keys."""
     templates = json.loads(BUNDLED_CATALOGUE.read_text(encoding="utf-8"))["items"]
     rng = random.Random(seed)
     items = []
@@ -43,10 +44,12 @@ def synthetic_items(count: int, seed: int = 20261125) -> list[dict]:
         county = COUNTIES[(round_ // len(CASES)) % len(COUNTIES)]
         code = f"9{number:013d}"
         item = dict(template)
+        body = template["implementing_body"].replace("示范区", f"{county}区")
         item.update({
             "code": code,
             "name": template["name"] + case,
-            "implementing_body": template["implementing_body"].replace("示范区", f"{county}区"),
+            "implementing_body": body,
+            "keywords": template["keywords"] + ([f"{body}{number}"] if distinct else []),
             "materials": template["materials"][:3],
             "faq": template["faq"][:1],
             "popularity": int(template["popularity"] * rng.uniform(0.05, 1.0)),
@@ -60,8 +63,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--distinct", action="store_true", help="no two items share search keys")
     args = parser.parse_args()
-    args.out.write_bytes(signed_file(synthetic_items(args.items), 1, "2026-11-25T00:00:00Z"))
+    items = synthetic_items(args.items, distinct=args.distinct)
+    args.out.write_bytes(signed_file(items, 1, "2026-11-25T00:00:00Z"))
     print(f"wrote {args.out}: {args.items} items")
 
 
