@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from kiosk.config import KioskConfig
 from kiosk.events import EventBus
+from kiosk.guides.setup import build_guide_flow
 from kiosk.flows.accessibility import AccessibilityPanel
+from kiosk.flows.guide import GuideFlow
 from kiosk.flows.navigation import Navigator
 from kiosk.platform.runtime import PlatformLink
 from kiosk.session import Preferences, Session
@@ -36,6 +38,8 @@ class KioskCore:
     """Platform client and durable outbox, started on first use (``kiosk.platform.runtime``)."""
     reader: ScreenReader
     accessibility: AccessibilityPanel
+    guides: GuideFlow
+    """Guide lookup over the terminal's catalogue store (bundled catalogue on first start)."""
 
 
 def build_core(
@@ -62,4 +66,5 @@ def build_core(
         config=config, bus=bus, session=session, navigator=navigator, demo=demo,
         devices=devices, device_status=device_status, platform=PlatformLink(config, bus),
         reader=reader, accessibility=AccessibilityPanel(session, reader),
+        guides=build_guide_flow(config, bus, devices),
     )

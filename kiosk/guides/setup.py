@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Mapping
 
 from kiosk.config import KioskConfig
 from kiosk.events import EventBus
+from kiosk.flows.guide import GuideFlow
+from kiosk.flows.printing import PrintingFlow
 from offline_cache.catalogue import CatalogueStore
 from offline_cache.catalogue_sync import CatalogueUpdater
+from peripherals.device import Device
 
 STORE_FILE = "catalogue.sqlite"
+HELP_LINE = "12345"
+"""Government service hotline, named on paper when printing stops."""
 
 
 def open_catalogue(config: KioskConfig, bus: EventBus | None = None) -> CatalogueUpdater:
@@ -19,3 +25,13 @@ def open_catalogue(config: KioskConfig, bus: EventBus | None = None) -> Catalogu
     updater = CatalogueUpdater(store, base64.b64decode(config.catalogue.public_key), bus)
     updater.install_bundled()
     return updater
+
+
+def build_guide_flow(config: KioskConfig, bus: EventBus, devices: Mapping[str, Device]) -> GuideFlow:
+    """The guide journey for the composition root: the catalogue store (bundled catalogue on
+    first start) and printing on the first configured receipt printer, if any."""
+    updater = open_catalogue(config, bus)
+    printer = next((d for d in devices.values() if d.device_class == "printer"), None)
+    printing = PrintingFlow(printer, bus, config.locale.default, HELP_LINE) if printer else None
+    return GuideFlow(updater.store, bus, config.site.name_zh,
+                     printing.print_document if printing else None)

@@ -58,3 +58,31 @@ def printed_guide_data(guide: Guide, centre_name: str, version: int, published_a
                                        published=published_at[:10]),
         "printed_at": printed_at.strftime("%Y-%m-%d %H:%M"),
     }
+
+
+def detail_sections(guide: Guide, language: str) -> list[tuple[str, list[str]]]:
+    """The guide as the detail screen shows it: (section title, lines), in reading order."""
+    t = lambda key, **values: translate(key, language, **values)  # noqa: E731
+    materials = []
+    for m in guide.materials:
+        materials.append(material(m, language))
+        materials += [t("guide.material.sample", text=m.sample_text)] if m.sample_text else []
+        materials += [t("guide.material.error", text=m.error_example)] if m.error_example else []
+    situations = [s.name + (f"：{s.conditions}" if s.conditions else "")
+                  + ("（" + "、".join(s.extra_materials) + "）" if s.extra_materials else "")
+                  for s in guide.situations]
+    sections = [
+        ("guide.section.conditions", list(guide.conditions)),
+        ("guide.section.situations", situations),
+        ("guide.section.materials", materials),
+        ("guide.section.process", [f"{n}. {s.name}：{s.description}"
+                                   for n, s in enumerate(guide.process, 1)]),
+        ("guide.section.fees", [fee(guide.fee, language)]),
+        ("guide.section.time_limits", [time_limit(guide, language)]),
+        ("guide.section.result", [guide.result.name, guide.result.delivery]),
+        ("guide.section.place", [guide.location, guide.hours]),
+        ("guide.section.contacts", [contacts(guide, language)]),
+        ("guide.section.legal_basis", [f"{b.title} {b.clause}" for b in guide.legal_basis]),
+        ("guide.section.faq", [f"{f.question} {f.answer}" for f in guide.faq]),
+    ]
+    return [(t(key), lines) for key, lines in sections if lines]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from kiosk.guides.model import Guide
-from kiosk.guides.text import printed_guide_data, time_limit
+from kiosk.guides.text import detail_sections, printed_guide_data, time_limit
 from kiosk.receipts import build_receipt
 from tests.kiosk.guides.demo import demo_items
 
@@ -40,3 +40,14 @@ def test_printed_guide_data_fits_the_receipt_layout():
     receipt = build_receipt("printed_guide", data, columns=48)
     text = "\n".join(getattr(e, "text", "") for e in receipt.elements)
     assert "居住证申领" in text and "居民身份证" in text
+
+
+def test_detail_shows_every_section_with_samples_and_error_examples():
+    shown = dict(detail_sections(_guide("居住证申领"), "zh_CN"))
+    assert list(shown)[:3] == ["受理条件", "业务情形", "申请材料"]
+    assert {"办理流程", "收费", "办理时限", "办理地点和时间", "咨询和监督", "设定依据", "常见问题"} <= set(shown)
+    materials = shown["申请材料"]
+    assert "示范：在有效期内的居民身份证原件" in materials
+    assert "常见错误：身份证已过有效期，或只带复印件" in materials
+    english = dict(detail_sections(_guide("居住证申领"), "en"))
+    assert "Materials to bring" in english
