@@ -21,6 +21,12 @@ from peripherals.status import StatusBoard
 MODELS: dict[DeviceClass, dict[str, str]] = {
     DeviceClass.PRINTER: {"escpos": "peripherals.printer.driver"},
     DeviceClass.DOCCAM: {"image_folder": "peripherals.doccam.image_folder"},
+    DeviceClass.IDCARD: {"sam": "peripherals.idcard.driver"},
+    DeviceClass.PCSC: {"pyscard": "peripherals.pcsc.driver"},
+    DeviceClass.SCANNER: {
+        "camera": "peripherals.scanner.camera",
+        "serial": "peripherals.scanner.serial",
+    },
     DeviceClass.LOCKER: {"8a80": "peripherals.locker.driver", "wkly": "peripherals.locker.driver"},
 }
 """Device class → model name → driver module. Add a driver by adding a line."""

@@ -1,4 +1,4 @@
-"""What flows may ask of a PC/SC reader. The pyscard driver arrives with the identity issue.
+"""What flows may ask of a PC/SC reader (driver: ``peripherals.pcsc.driver``, pyscard).
 
 Status mapping: pcscd unreachable or reader absent → ``no_device``; reader present →
 ``online``; ``CardMedia`` from card insertion/removal events; a card pulled mid-exchange →
@@ -12,6 +12,7 @@ from typing import Protocol
 
 from kiosk.result import Result
 from peripherals.device import Device
+from peripherals.pcsc.sscard import SsCardFields
 from peripherals.status import DeviceStatus
 
 
@@ -27,3 +28,15 @@ class SmartCardReader(Device, Protocol):
         ...
 
     def transmit(self, command: bytes) -> Result[Apdu, DeviceStatus]: ...
+
+    def card_present(self) -> Result[bool, DeviceStatus]: ...
+
+    def cancel(self) -> None:
+        """End a waiting :meth:`wait_for_card` early."""
+        ...
+
+    def read_social_security_card(
+        self, timeout_s: float
+    ) -> Result[SsCardFields | None, DeviceStatus]:
+        """Wait for a card, select the SSSE application, read the basic fields."""
+        ...
