@@ -204,6 +204,7 @@ class _HTTPServer(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms stalls
     server_version = "govkiosk-platform-sim"
 
     def log_message(self, format: str, *args: Any) -> None:
