@@ -11,9 +11,11 @@ import datetime as dt
 import ipaddress
 import os
 import pwd
+import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,11 +80,12 @@ class Pki:
 
 
 class Broker:
-    """mosquitto with TLS and the ACL for ``terminals``; ``restart()`` keeps port and files."""
+    """mosquitto with TLS and the ACL for ``terminals``; stop and start again on the same port."""
 
-    def __init__(self, folder: Path, terminals: list[tuple[str, str]],
-                 prefix: str = "govkiosk/v1") -> None:
-        self.folder = folder
+    def __init__(self, terminals: list[tuple[str, str]], prefix: str = "govkiosk/v1") -> None:
+        # Not under pytest's tmp_path: pytest resets its root to 0700 whenever a run starts.
+        self.folder = folder = Path(tempfile.mkdtemp(prefix="govkiosk-mqtt-"))
+        folder.chmod(0o755)
         self.port = free_port()
         self.pki = Pki(folder / "pki")
         server = self.pki.issue("localhost", server=True)
@@ -97,10 +100,6 @@ class Broker:
             user = pwd.getpwnam("mosquitto")
             for path in [folder, *folder.rglob("*")]:
                 os.chown(path, user.pw_uid, user.pw_gid)
-            for parent in folder.parents:
-                if parent == Path("/tmp") or parent == Path("/"):
-                    break
-                parent.chmod(parent.stat().st_mode | 0o011)
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
@@ -124,6 +123,6 @@ class Broker:
             self.process.wait(10)
         self.process = None
 
-    def restart(self) -> None:
+    def close(self) -> None:
         self.stop()
-        self.start()
+        shutil.rmtree(self.folder, ignore_errors=True)

@@ -1,0 +1,77 @@
+"""``opsman``: run the operations manager, or write a mosquitto configuration for a fleet."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+
+def serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from opsman.config import load
+    from opsman.service import OpsManager
+    from opsman.web import create_app
+
+    config = load(args.config)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    manager = OpsManager(config)
+    manager.start()
+    try:
+        uvicorn.run(create_app(manager), host=config.web.host, port=config.web.port,
+                    log_level="warning")
+    finally:
+        manager.stop()
+    return 0
+
+
+def broker_config(args: argparse.Namespace) -> int:
+    from opsman.broker import BrokerTls, acl, mosquitto_conf
+
+    pairs = []
+    for number, line in enumerate(args.terminals.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            parts = line.split()
+            if len(parts) != 2:
+                print(f"{args.terminals}:{number}: expected 'SITE TERMINAL'", file=sys.stderr)
+                return 2
+            pairs.append((parts[0], parts[1]))
+    args.out.mkdir(parents=True, exist_ok=True)
+    acl_file = args.out / "govkiosk.acl"
+    acl_file.write_text(acl(pairs, args.prefix, args.manager), encoding="utf-8")
+    tls = BrokerTls(args.ca, args.cert, args.key)
+    (args.out / "govkiosk.conf").write_text(
+        mosquitto_conf(args.port, acl_file.resolve(), tls, bind=args.bind), encoding="utf-8")
+    print(f"wrote {args.out}/govkiosk.conf and govkiosk.acl ({len(pairs)} terminals)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="opsman", description="govkiosk operations manager")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("serve", help="consume fleet MQTT, serve dashboard and API")
+    run.add_argument("--config", type=Path, help="opsman.toml (default: built-in defaults)")
+    run.set_defaults(handler=serve)
+    broker = commands.add_parser("broker-config", help="mosquitto config and ACL for a fleet")
+    broker.add_argument("--terminals", type=Path, required=True,
+                        help="file with one 'SITE TERMINAL' pair per line")
+    broker.add_argument("--out", type=Path, required=True)
+    broker.add_argument("--port", type=int, default=8883)
+    broker.add_argument("--bind", default="0.0.0.0")
+    broker.add_argument("--prefix", default="govkiosk/v1")
+    broker.add_argument("--manager", action="append", default=None,
+                        help="certificate name of a manager instance (default: opsman)")
+    broker.add_argument("--ca", type=Path, required=True)
+    broker.add_argument("--cert", type=Path, required=True)
+    broker.add_argument("--key", type=Path, required=True)
+    broker.set_defaults(handler=broker_config)
+    args = parser.parse_args(argv)
+    if getattr(args, "manager", None) is None and args.command == "broker-config":
+        args.manager = ["opsman"]
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""``opsman.toml``: broker, store and web settings of the operations manager."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Annotated
+
+import msgspec
+from msgspec import Meta
+
+
+class _Section(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
+    pass
+
+
+class Broker(_Section):
+    host: str = "127.0.0.1"
+    port: Annotated[int, Meta(ge=1, le=65535)] = 8883
+    tls: bool = True
+    ca_file: str | None = None
+    cert_file: str | None = None
+    """The manager's certificate: its common name is the user the broker's ACL names."""
+    key_file: str | None = None
+    client_id: str = "opsman-1"
+    topic_prefix: str = "govkiosk/v1"
+    share_group: str = "opsman"
+    """Instances in one group share health, event and result messages (``$share/<group>/…``)."""
+
+
+class Store(_Section):
+    url: str = "sqlite:///opsman.sqlite"
+    """SQLAlchemy URL: ``sqlite:///PATH`` or ``postgresql+psycopg://user@host/db``."""
+
+
+class Web(_Section):
+    host: str = "127.0.0.1"
+    port: Annotated[int, Meta(ge=1, le=65535)] = 8080
+
+
+class Fleet(_Section):
+    reorder_timeout_s: Annotated[float, Meta(gt=0, le=60)] = 2.0
+    heartbeat_factor: Annotated[float, Meta(ge=1.5, le=10)] = 2.5
+    """A terminal silent for this many health intervals (+5 s) is offline."""
+    command_ttl_s: Annotated[float, Meta(gt=0, le=3600)] = 120.0
+
+
+class OpsmanConfig(_Section):
+    broker: Broker = Broker()
+    store: Store = Store()
+    web: Web = Web()
+    fleet: Fleet = Fleet()
+
+
+def load(path: Path | None) -> OpsmanConfig:
+    if path is None:
+        return OpsmanConfig()
+    return msgspec.convert(tomllib.loads(path.read_text(encoding="utf-8")), OpsmanConfig)
