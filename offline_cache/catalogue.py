@@ -24,6 +24,9 @@ from offline_cache.search import IndexRecord, SearchIndex
 from offline_cache.search_keys import ItemKeys, item_keys
 
 SEP = "\x1f"
+SCHEMA_VERSION = 2
+"""Bumped when the tables change; an older store is emptied and filled again (bundle, sync)."""
+TABLES = ("blobs", "blob_keys", "versions", "version_items", "state")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS blobs (sha256 TEXT PRIMARY KEY, body BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS blob_keys (
@@ -75,6 +78,10 @@ class CatalogueStore:
         self._lock = threading.RLock()
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
+        if self._db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            for table in TABLES:
+                self._db.execute(f"DROP TABLE IF EXISTS {table}")
+            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self._db.executescript(SCHEMA)
         self._index: tuple[int, SearchIndex] | None = None
 

@@ -31,7 +31,7 @@ class Journey:
 
 
 JOURNEYS: tuple[Journey, ...] = (
-    Journey("guide"),
+    Journey("guide", built=True),
     Journey("forms"),
     Journey("qr_login"),
     Journey("pickup"),

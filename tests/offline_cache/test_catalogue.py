@@ -102,3 +102,16 @@ def test_unsigned_wrongly_signed_and_absurd_files_are_refused():
     assert check(b"{}" + b" " * 100, PINNED_KEY, max_bytes=50).error.key == "catalogue.error.too_large"
     assert CatalogueUpdater(updater.store, b"").import_file(foreign).error.key == "catalogue.error.no_key"
     assert updater.store.active().version == 1
+
+
+def test_a_store_of_an_older_layout_is_refilled_not_misread(tmp_path):
+    path = tmp_path / "old.sqlite"
+    installed_store(path).store.close()
+    import sqlite3
+
+    old = sqlite3.connect(path)
+    old.execute("PRAGMA user_version = 1")
+    old.commit()
+    old.close()
+    updater = installed_store(path)  # the bundled catalogue is installed again
+    assert updater.store.search_index().search("jzz")[0].name_zh == "居住证申领"
