@@ -118,7 +118,8 @@ class LockerBank:
 
     # --- compartments ------------------------------------------------------------------------
     def compartments(self) -> list[CompartmentState]:
-        return [_compartment(r) for r in self._rows("SELECT * FROM compartments ORDER BY board, lock")]
+        rows = self._rows("SELECT * FROM compartments ORDER BY board, lock")
+        return [_compartment(r) for r in rows]
 
     def compartment(self, key: str) -> CompartmentState | None:
         rows = self._rows("SELECT * FROM compartments WHERE key = ?", key)
@@ -260,7 +261,8 @@ class LockerBank:
     def lock_code_entry(self, seconds: float) -> None:
         with self._tx() as db:
             db.execute("DELETE FROM code_failures")
-            db.execute("INSERT OR REPLACE INTO code_lockout VALUES (1, ?)", (self._now() + seconds,))
+            until = self._now() + seconds
+            db.execute("INSERT OR REPLACE INTO code_lockout VALUES (1, ?)", (until,))
             self._audit(db, "kiosk", "code_entry_locked", None, None, f"{seconds:.0f} s")
 
     def code_entry_locked_for(self) -> float:

@@ -67,7 +67,9 @@ class Doors:
         self.times = times
         self._clock = clock
 
-    def open(self, kind: str, order_id: str, compartment: CompartmentState, actor: str) -> DoorResult:
+    def open(
+        self, kind: str, order_id: str, compartment: CompartmentState, actor: str
+    ) -> DoorResult:
         if compartment.out_of_service is not None:
             return DoorResult(Opened.OUT_OF_SERVICE, compartment, reason=compartment.out_of_service)
         intent = self.bank.begin(kind, order_id, compartment.key, actor)

@@ -62,11 +62,12 @@ def build_world(platform: SimulatedPlatform, data: Path, close_after_s: float | 
     bank = LockerBank(data / "lockers.sqlite", load_layout("demo-2x24", 24, range(1, 33)))
     outbox = Outbox(data / "outbox.sqlite")
     bus = EventBus()
-    doors = Doors(bank, locker.driver, outbox, bus, WatchTimes(poll_s=0.02, left_open_s=left_open_s))
+    times = WatchTimes(poll_s=0.02, left_open_s=left_open_s)
+    doors = Doors(bank, locker.driver, outbox, bus, times)
     client = platform.client()
     identity: list[Identity | None] = [None]
-    pickup = PickupFlow(client, doors, bus, lambda: identity[0],
-                        PickupSettings(staff_phone=STAFF_PHONE, centre_name="示范区政务服务中心"))
+    settings = PickupSettings(staff_phone=STAFF_PHONE, centre_name="示范区政务服务中心")
+    pickup = PickupFlow(client, doors, bus, lambda: identity[0], settings)
     world = World(platform, locker, bank, outbox, doors, bus, pickup,
                   DepositFlow(client, doors, bus), identity)
     bus.subscribe(object, world.events.append)
