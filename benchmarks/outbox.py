@@ -22,14 +22,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk.events import EventBus  # noqa: E402
-from kiosk.platform.auth import TerminalAuth, public_key_bytes  # noqa: E402
-from kiosk.platform.client import PlatformClient, new_idempotency_key  # noqa: E402
-from offline_cache.delivery import OutboxWorker  # noqa: E402
-from offline_cache.outbox import EntryState, Outbox  # noqa: E402
-from platform_sim.launch import start  # noqa: E402
+from kiosk.events import EventBus
+from kiosk.platform.auth import TerminalAuth, public_key_bytes
+from kiosk.platform.client import PlatformClient, new_idempotency_key
+from offline_cache.delivery import OutboxWorker
+from offline_cache.outbox import EntryState, Outbox
+from platform_sim.launch import start
 
 ITEM = "11010500100001"
 

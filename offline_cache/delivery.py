@@ -110,7 +110,7 @@ class OutboxWorker:
                 if self._outbox.head() is None and not self._stop.is_set():
                     self._outbox.changed.wait(1.0)
 
-    def start(self) -> "OutboxWorker":
+    def start(self) -> OutboxWorker:
         self._stop.clear()
         self._thread = threading.Thread(target=self.run, name="outbox", daemon=True)
         self._thread.start()

@@ -19,7 +19,7 @@ import sqlite3
 import threading
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -106,7 +106,7 @@ class Outbox:
         pointer = f"{op.pointer}/requestBody/content/application~1json/schema"
         if problems := contract.errors_at(pointer, request):
             raise NotQueueable(f"{operation}: {problems[0]}")
-        created = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+        created = datetime.now(UTC).isoformat(timespec="milliseconds")
         with self._lock:
             cursor = self._db.execute(
                 "INSERT INTO outbox (idempotency_key, operation, path_params, request, created_at)"

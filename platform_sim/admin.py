@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from platform_sim.server import PlatformServer
 
 
-def handle_admin(platform: "PlatformServer", method: str, path: str,
+def handle_admin(platform: PlatformServer, method: str, path: str,
                  body: bytes) -> tuple[int, Any]:
     try:
         request = json.loads(body) if body else {}

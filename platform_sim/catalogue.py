@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +75,7 @@ def publish(db: sqlite3.Connection, items: list[dict[str, Any]], key: Ed25519Pri
     entries = [item_entry(item) for item in items]
     manifest = sign_manifest({
         "version": version,
-        "published_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "key_id": key_id(key),
         "items": entries,
     }, key)

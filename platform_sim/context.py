@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
-from typing import Any, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -50,7 +51,7 @@ class Ctx:
 
     def now(self) -> datetime:
         """The platform's business clock (the simulator can move it forward)."""
-        return datetime.now(timezone.utc) + timedelta(seconds=self.clock_offset_s)
+        return datetime.now(UTC) + timedelta(seconds=self.clock_offset_s)
 
     def citizen(self) -> sqlite3.Row:
         """The citizen of the ``X-Citizen-Token`` header, or 401."""
@@ -81,7 +82,7 @@ class Ctx:
 
 
 def iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def new_id(prefix: str) -> str:

@@ -6,7 +6,7 @@ import base64
 import hashlib
 import json
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from platform_sim import catalogue
@@ -88,7 +88,7 @@ def _session(ctx: Ctx) -> dict[str, Any]:
         ctx.db.execute("UPDATE login_sessions SET state = ? WHERE session_id = ?",
                        (state, row["session_id"]))
     session = {"session_id": row["session_id"], "state": state, "qr_payload": row["qr_payload"],
-               "expires_at": iso(datetime.fromtimestamp(row["expires_at"], timezone.utc))}
+               "expires_at": iso(datetime.fromtimestamp(row["expires_at"], UTC))}
     if state == "confirmed":
         citizen = ctx.db.execute("SELECT * FROM citizens WHERE citizen_ref = ?",
                                  (row["citizen_ref"],)).fetchone()

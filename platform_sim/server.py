@@ -72,7 +72,7 @@ class PlatformServer:
         with self.lock:
             return catalogue.publish(self.db, items, self.signing_key)
 
-    def start(self) -> "PlatformServer":
+    def start(self) -> PlatformServer:
         """Serve in a background thread."""
         self._thread = threading.Thread(target=self.httpd.serve_forever, name="platform-sim",
                                         daemon=True)
@@ -199,7 +199,7 @@ def _check_body(op: contract.Operation, content_type: str, body: bytes) -> Any:
 class _HTTPServer(ThreadingHTTPServer):
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Clients that vanish mid-request (killed kiosks, timeouts) are routine here."""
-        log.debug("connection from %s ended abruptly", client_address, exc_info=True)
+        log.debug("connection from %s ended abruptly", client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):

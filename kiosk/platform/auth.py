@@ -11,8 +11,8 @@ import hashlib
 import os
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 from urllib.parse import urlsplit
 
 import requests
@@ -29,7 +29,7 @@ MAX_SKEW_S = 300
 
 def signing_bytes(method: str, target: str, timestamp: str, nonce: str, body: bytes) -> bytes:
     digest = hashlib.sha256(body).hexdigest()
-    return "\n".join((method.upper(), target, timestamp, nonce, digest)).encode()
+    return f"{method.upper()}\n{target}\n{timestamp}\n{nonce}\n{digest}".encode()
 
 
 class TerminalAuth(requests.auth.AuthBase):

@@ -14,16 +14,22 @@ import random
 import threading
 import time
 import uuid
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 import requests
 
 from kiosk.platform import contract
 from kiosk.platform.auth import TerminalAuth
 from kiosk.platform.errors import (
-    InvalidResponse, Offline, PlatformError, Reason, Rejected, ServerError,
+    InvalidResponse,
+    Offline,
+    PlatformError,
+    Reason,
+    Rejected,
+    ServerError,
 )
 from kiosk.result import Err, Ok, Result
 

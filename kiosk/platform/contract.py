@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +79,7 @@ def _registry() -> Registry:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(pointer: str) -> Draft202012Validator:
     return Draft202012Validator(
         {"$ref": f"{_SPEC_URI}#{pointer}"}, registry=_registry(), format_checker=FormatChecker()
@@ -106,9 +106,12 @@ def _node(pointer: str) -> Any:
 
 
 def errors_at(pointer: str, instance: Any) -> list[str]:
-    """Why ``instance`` does not match the schema at ``pointer`` (empty when it does)."""
+    """Why ``instance`` does not match the schema at ``pointer`` (empty when it does).
+
+    Only the place and the broken rule are named, never the value: it may be personal data."""
     return [
-        f"{'/'.join(map(str, e.absolute_path)) or '(body)'}: {e.message[:200]}"
+        f"{'/'.join(map(str, e.absolute_path)) or '(body)'}: fails {e.validator} "
+        f"{str(e.validator_value)[:80]}"
         for e in _validator(pointer).iter_errors(instance)
     ]
 

@@ -11,9 +11,10 @@ public key (``kiosk platform-key`` prints it).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from kiosk.config import KioskConfig
 from kiosk.events import EventBus
@@ -37,7 +38,7 @@ class PlatformLink:
         self._stops: list[Callable[[], None]] = []
 
     @cached_property
-    def client(self) -> "PlatformClient":
+    def client(self) -> PlatformClient:
         from kiosk.platform.auth import TerminalAuth, load_or_create_key, public_key_bytes
         from kiosk.platform.client import PlatformClient
 
@@ -54,7 +55,7 @@ class PlatformLink:
         )
 
     @cached_property
-    def outbox(self) -> "Outbox":
+    def outbox(self) -> Outbox:
         """The outbox, with its worker delivering in the background from now on."""
         from offline_cache.delivery import OutboxWorker
         from offline_cache.outbox import Outbox
@@ -65,7 +66,7 @@ class PlatformLink:
         return outbox
 
     def submit(self, operation: str, request: dict[str, Any],
-               path_params: dict[str, str] | None = None) -> "Entry":
+               path_params: dict[str, str] | None = None) -> Entry:
         """Commit a state-changing request durably; the citizen may be told "submitted" now."""
         with self._lock:
             outbox = self.outbox

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Iterator
 
 import pytest
 import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk.i18n import translate
 from kiosk.platform.auth import TerminalAuth
 from kiosk.platform.client import PlatformClient, new_idempotency_key
 from kiosk.platform.errors import (
-    InvalidResponse, Offline, Rejected, ServerError, user_message,
+    InvalidResponse,
+    Offline,
+    Rejected,
+    ServerError,
+    user_message,
 )
 from kiosk.result import Err, Ok
 

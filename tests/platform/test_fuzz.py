@@ -4,8 +4,8 @@ and invalid; no answer may be a 5xx and every answer must follow the document.""
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 import schemathesis

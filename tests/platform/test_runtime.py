@@ -61,7 +61,8 @@ def test_console_script_serves_the_contract_and_takes_faults_from_outside(tmp_pa
 
 def test_console_script_refuses_a_bad_enrolment(tmp_path):
     done = subprocess.run([sys.executable, "-m", "platform_sim.cli", "--enrol", "T-1=short",
-                           "--data-dir", str(tmp_path)], capture_output=True, text=True)
+                           "--data-dir", str(tmp_path)], check=False, capture_output=True,
+                          text=True)
     assert done.returncode == 2 and "TERMINAL_ID=BASE64" in done.stderr
 
 
