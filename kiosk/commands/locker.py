@@ -11,7 +11,7 @@ import argparse
 
 CAUSES = {
     "no_reply": "no reply: check the RS485 cable (A/B swapped?), the board's power, its DIP "
-    "address and the baud rate (9600 for most boards)",
+    "address, the baud rate (9600 for most boards) and the board family (--codec)",
     "bad_reply": "replies were malformed: wrong board family (--codec) or baud rate, or noise "
     "on the line (termination resistor?)",
     "link_lost": "the port failed or does not exist: check --port and its permissions",

@@ -1,0 +1,77 @@
+"""``kiosk locker-sim`` in its own process and ``kiosk locker status|open`` as a technician uses them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from kiosk.cli import main
+
+
+def _start(*args: str):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kiosk.cli", "locker-sim", *args],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    address = process.stdout.readline().split(" at ")[1].strip()
+    control = process.stdout.readline().split("--control ")[1].split()[0]
+    return process, address, control
+
+
+@pytest.fixture(params=[("8a80", "1"), ("wkly", "0")])
+def simulator(request):
+    codec, board = request.param
+    process, address, control = _start("--codec", codec, "--boards", "2", "--close-after", "never")
+    yield codec, board, address, control
+    process.terminate()
+    process.wait(5)
+
+
+def _tell(control: str, command: str, capsys) -> str:
+    assert main(["locker-sim", "--control", control, "--tell", command]) == 0
+    return capsys.readouterr().out
+
+
+def test_open_then_status_shows_the_door_open(simulator, capsys):
+    codec, board, address, control = simulator
+    base = ["--port", address, "--board", board, "--codec", codec]
+    assert main(["locker", "open", *base, "--lock", "3", "--raw"]) == 0
+    out = capsys.readouterr().out
+    assert "TX " in out and "RX " in out and "3=open" in out
+    assert main(["locker", "status", *base]) == 0
+    assert "open doors: 3" in capsys.readouterr().out
+    assert "open=" + board + "-3" in _tell(control, "state", capsys)
+
+
+@pytest.mark.parametrize(
+    ("fault", "cause"),
+    [("go_silent", "check the RS485 cable"), ("bad_checksum 9", "wrong board family"),
+     ("jam {board} 2", "door stayed shut")],
+)
+def test_failures_exit_1_and_name_the_likely_cause(simulator, capsys, fault, cause):
+    codec, board, address, control = simulator
+    _tell(control, fault.format(board=board), capsys)
+    args = ["locker", "open", "--port", address, "--board", board, "--lock", "2",
+            "--codec", codec, "--wait", "0.3"]  # fmt: skip
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    assert "FAILED" in out and cause in out
+
+
+def test_the_wrong_family_is_spotted(capsys):
+    process, address, _control = _start("--codec", "wkly")
+    try:
+        assert main(["locker", "status", "--port", address, "--board", "1"]) == 1
+        assert "board family (--codec)" in capsys.readouterr().out
+    finally:
+        process.terminate()
+        process.wait(5)
+
+
+def test_bad_arguments_exit_2(capsys):
+    assert main(["locker", "open", "--port", "loop://", "--board", "1"]) == 2
+    assert main(["locker", "status", "--port", "loop://", "--board", "40"]) == 2
+    assert main(["locker", "status", "--port", "ftp://x", "--board", "1"]) == 2
+    assert main(["locker-sim", "--codec", "nope"]) == 2
