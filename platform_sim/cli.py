@@ -6,6 +6,7 @@ import argparse
 import base64
 import logging
 import signal
+import ssl
 import sys
 from pathlib import Path
 
@@ -42,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
                        ("truncate-rate", "share of answers cut short")):
         parser.add_argument(f"--{name}", type=float, default=0.0, help=text)
     parser.add_argument("--seed", type=int, help="repeatable fault draws")
+    parser.add_argument("--tls-cert", type=Path, help="serve HTTPS with this PEM certificate chain")
+    parser.add_argument("--tls-key", type=Path, help="private key of --tls-cert")
     return parser
 
 
@@ -53,10 +56,14 @@ def main(argv: list[str] | None = None) -> int:
     faults = Faults(latency_s=args.latency, error_rate=args.error_rate, drop_rate=args.drop_rate,
                     truncate_rate=args.truncate_rate, seed=args.seed)
     try:
+        tls = None
+        if args.tls_cert:
+            tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            tls.load_cert_chain(args.tls_cert, args.tls_key)
         server = PlatformServer(args.data_dir, host=args.host, port=args.port,
                                 catalogue_source=args.catalogue, signing_key=args.signing_key,
-                                terminals=dict(args.enrol), faults=faults)
-    except (CatalogueError, OSError) as exc:
+                                terminals=dict(args.enrol), faults=faults, tls=tls)
+    except (CatalogueError, OSError, ssl.SSLError) as exc:
         print(f"kiosk-platform-sim: {exc}", file=sys.stderr)
         return 1
     if args.port_file:

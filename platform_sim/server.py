@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -36,7 +37,8 @@ class PlatformServer:
     def __init__(self, data_dir: Path, *, host: str = "127.0.0.1", port: int = 0,
                  catalogue_source: Path = catalogue.DEMO_CATALOGUE,
                  signing_key: Path = catalogue.DEMO_SIGNING_KEY,
-                 terminals: dict[str, bytes] | None = None, faults: Faults | None = None) -> None:
+                 terminals: dict[str, bytes] | None = None, faults: Faults | None = None,
+                 tls: ssl.SSLContext | None = None) -> None:
         data_dir.mkdir(parents=True, exist_ok=True)
         self.db = open_store(data_dir / "platform.sqlite3")
         self.lock = threading.Lock()
@@ -51,13 +53,16 @@ class PlatformServer:
             catalogue.publish(self.db, catalogue.load_items(catalogue_source), self.signing_key)
         self.httpd = _HTTPServer((host, port), _Handler)
         self.httpd.daemon_threads = True
+        if tls:
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
+        self.scheme = "https" if tls else "http"
         self.httpd.platform = self  # type: ignore[attr-defined]
         self._thread: threading.Thread | None = None
 
     @property
     def base_url(self) -> str:
         host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"{self.scheme}://{host}:{port}"
 
     def enrol(self, terminal_id: str, public_key: bytes) -> None:
         with self.lock:

@@ -76,7 +76,6 @@ class PlatformClient:
         if not hasattr(self._local, "session"):
             session = requests.Session()
             session.auth = self._auth
-            session.verify = self._verify
             self._local.session = session
         return self._local.session
 
@@ -128,7 +127,8 @@ class PlatformClient:
     ) -> Result[Reply, PlatformError]:
         try:
             response = self._session().request(
-                op.method, url, params=query, data=body, headers=headers, timeout=self._timeout
+                op.method, url, params=query, data=body, headers=headers, timeout=self._timeout,
+                verify=self._verify,  # per request: a session's verify loses to REQUESTS_CA_BUNDLE
             )
             content = response.content  # reading may fail on a connection cut mid-body
         except requests.exceptions.SSLError as exc:

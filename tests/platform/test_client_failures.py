@@ -164,3 +164,47 @@ def test_a_lost_acknowledgement_never_makes_a_second_application(sim):
 def test_every_error_has_a_translated_message(error):
     zh, en = user_message(error, "zh_CN"), user_message(error, "en")
     assert zh != error.message_key and en != error.message_key and zh != en
+
+
+def self_signed(folder):
+    """A certificate for 127.0.0.1 and its key, as PEM files."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "platform.test")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(minutes=1))
+            .not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_file, key_file
+
+
+def test_tls_is_verified_by_default_and_a_pinned_ca_is_accepted(tmp_path):
+    import ssl
+
+    from platform_sim.testing import simulated_platform
+
+    cert_file, key_file = self_signed(tmp_path)
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    tls.load_cert_chain(cert_file, key_file)
+    with simulated_platform(tmp_path / "platform", tls=tls) as sim:
+        assert sim.base_url.startswith("https://")
+        refused = error_of(sim.client().health())
+        assert isinstance(refused, Offline) and refused.detail.startswith("TLS")
+        assert isinstance(sim.client(verify=cert_file).health(), Ok)
