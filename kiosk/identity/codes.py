@@ -27,12 +27,12 @@ from kiosk.result import Err, Ok, Result
 
 MAX_PAYLOAD = 512
 MAX_LOGIN_VALIDITY_S = 120
-_PRINTABLE_ASCII = re.compile(rb"^[\x21-\x7e]+$")
+_PRINTABLE_ASCII = re.compile(rb"[\x21-\x7e]+")  # used with fullmatch: no "$\n" slip
 _LOGIN = re.compile(
-    r"^govlogin:1:(?P<terminal>[A-Za-z0-9][A-Za-z0-9_-]{2,63}):(?P<session>[A-Za-z0-9_-]{8,64})"
-    r":(?P<nonce>[0-9a-f]{16}):(?P<expiry>[0-9]{10}):(?P<signature>[A-Za-z0-9_-]{86}==)$"
+    r"govlogin:1:(?P<terminal>[A-Za-z0-9][A-Za-z0-9_-]{2,63}):(?P<session>[A-Za-z0-9_-]{8,64})"
+    r":(?P<nonce>[0-9a-f]{16}):(?P<expiry>[0-9]{10}):(?P<signature>[A-Za-z0-9_-]{86}==)"
 )
-_APP = re.compile(r"^GOVAPP:(?P<account>[0-9A-Za-z_-]{3,64})$")
+_APP = re.compile(r"GOVAPP:(?P<account>[0-9A-Za-z_-]{3,64})")
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def _text(payload: bytes | str) -> Result[str, InvalidCode]:
         return Err(InvalidCode("empty"))
     if len(raw) > MAX_PAYLOAD:
         return Err(InvalidCode("too_long"))
-    if not _PRINTABLE_ASCII.match(raw):
+    if not _PRINTABLE_ASCII.fullmatch(raw):
         return Err(InvalidCode("charset"))
     return Ok(raw.decode("ascii"))
 
@@ -73,7 +73,7 @@ def parse_app_code(payload: bytes | str) -> Result[AppCode, InvalidCode]:
         case Err() as err:
             return err
         case Ok(text):
-            if not _APP.match(text):
+            if not _APP.fullmatch(text):
                 return Err(InvalidCode("format"))
             return Ok(AppCode(text))
 
@@ -91,7 +91,7 @@ def parse_login_code(
             return err
         case Ok(text):
             pass
-    found = _LOGIN.match(text)
+    found = _LOGIN.fullmatch(text)
     if found is None:
         return Err(InvalidCode("format"))
     if len(platform_key) != 32:

@@ -17,7 +17,7 @@ PROVINCES = frozenset(
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
     "61 62 63 64 65 71 81 82 83".split()
 )
-_SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")
+_SHAPE = re.compile(r"[0-9]{17}[0-9X]")
 
 
 def check_digit(first17: str) -> str:
@@ -31,7 +31,7 @@ def problem(id_number: str, today: date | None = None) -> str | None:
     Codes: ``shape`` (not 17 digits + digit/X), ``region`` (unknown province code),
     ``birth_date`` (not a real date, before 1900 or in the future), ``check_digit``.
     """
-    if not _SHAPE.match(id_number):
+    if not _SHAPE.fullmatch(id_number):
         return "shape"
     if id_number[:2] not in PROVINCES or id_number[2:6] == "0000":
         return "region"
