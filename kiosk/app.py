@@ -15,6 +15,7 @@ from kiosk.guides.setup import build_guide_flow
 from kiosk.flows.accessibility import AccessibilityPanel
 from kiosk.flows.guide import GuideFlow
 from kiosk.flows.navigation import Navigator
+from kiosk.lockers.setup import LockerSite, build_lockers
 from kiosk.platform.runtime import PlatformLink
 from kiosk.session import Preferences, Session
 from kiosk.speech.reader import ScreenReader
@@ -40,6 +41,8 @@ class KioskCore:
     accessibility: AccessibilityPanel
     guides: GuideFlow
     """Guide lookup over the terminal's catalogue store (bundled catalogue on first start)."""
+    lockers: LockerSite | None = None
+    """Pickup lockers, if a ``class = "locker"`` device is configured (``kiosk.lockers.setup``)."""
 
 
 def build_core(
@@ -62,9 +65,11 @@ def build_core(
     reader = ScreenReader(bus, session, speaker)
     device_status = StatusBoard(bus)
     devices = build_devices(config, device_status)  # links open lazily: no hardware wait here
+    platform = PlatformLink(config, bus)
     return KioskCore(
         config=config, bus=bus, session=session, navigator=navigator, demo=demo,
-        devices=devices, device_status=device_status, platform=PlatformLink(config, bus),
+        devices=devices, device_status=device_status, platform=platform,
         reader=reader, accessibility=AccessibilityPanel(session, reader),
         guides=build_guide_flow(config, bus, devices),
+        lockers=build_lockers(config, bus, session, devices, platform, reader.say_key),
     )

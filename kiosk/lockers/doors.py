@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from kiosk.events import EventBus
 from kiosk.lockers.bank import CompartmentState, Intent, LockerBank, utc_now
@@ -25,8 +26,10 @@ from kiosk.lockers.events import (
     LockerReconciled,
 )
 from kiosk.result import Err, Ok
-from offline_cache.outbox import EntryState, Outbox
 from peripherals.locker.interface import DoorState, LockerBus
+
+if TYPE_CHECKING:  # the outbox pulls in HTTP and JSON Schema: off the start-up path
+    from offline_cache.outbox import Outbox
 
 
 class Opened(str, Enum):
@@ -127,7 +130,7 @@ class Doors:
         for entry in self.outbox.entries():
             if entry.operation == "markCollected" and entry.path_params == {
                 "order_id": intent.order_id
-            } and entry.state is not EntryState.PARKED:
+            } and entry.state.value != "parked":
                 self.bank.record_outbox(intent, entry.seq)
                 return
         request = {"compartment": intent.compartment, "opened_at": intent.opened_at or utc_now()}

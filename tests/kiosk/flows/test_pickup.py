@@ -185,3 +185,19 @@ def test_deposit_skips_held_jammed_and_full_sizes(world):
     assert world.deposit.deposit("ORD-000003") is DepositState.DOOR_FAILED
     assert world.deposit.deposit("ORD-000003") is DepositState.DOOR_OPEN
     assert world.deposit.door_label == "A13"  # no small one left: the first medium
+
+
+def test_every_message_the_flows_can_show_exists_in_both_languages():
+    import re
+    from pathlib import Path
+
+    from kiosk.i18n import LANGUAGES, translate
+
+    root = Path(__file__).resolve().parents[3] / "kiosk" / "flows"
+    keys = set()
+    for name in ("pickup.py", "deposit.py"):
+        keys |= set(re.findall(r'"((?:pickup|deposit)\.[a-z_]+)"', (root / name).read_text()))
+    assert {"pickup.door_open", "pickup.door_failed", "deposit.done"} <= keys
+    for language in LANGUAGES:
+        assert [k for k in sorted(keys) if translate(k, language) == k] == []
+    assert "A07" in translate("pickup.door_open", "en", door="A07")

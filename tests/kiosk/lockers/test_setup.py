@@ -1,0 +1,58 @@
+"""The composition root wires the pickup journey from the config: locker bus, bank, platform."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.app import build_core
+from kiosk.flows.pickup import PickupState
+from peripherals.locker.codec import CODECS
+from peripherals.locker.simulator import LockerBusSimulator, SimulatorServer
+from platform_sim.store import demo_id_number
+from tests.conftest import demo_config
+
+
+class Silent:
+    def say(self, text: str, language: str, voice) -> None:
+        self.said = getattr(self, "said", []) + [text]
+
+    def stop(self) -> None:
+        pass
+
+
+@pytest.fixture
+def bus():
+    sim = LockerBusSimulator(CODECS["8a80"], (1, 2), close_after_s=0.2)
+    server = SimulatorServer(sim)
+    port = server.start_pty()
+    yield sim, port
+    server.stop()
+
+
+def test_a_configured_locker_gives_a_working_pickup_journey(tmp_path, bus):
+    sim, port = bus
+    lockers = {"class": "locker", "model": "8a80", "url": port, "profile": "demo-2x24",
+               "baudrate": 9600}  # fmt: skip
+    config = demo_config(paths={"data_dir": str(tmp_path)}, peripherals={"lockers": lockers})
+    speaker = Silent()
+    core = build_core(config, speaker=speaker)
+    try:
+        assert core.lockers is not None
+        core.session.touch()
+        core.session.personal.set("id_number", demo_id_number(0))
+        core.session.personal.set("name", "张伟")
+        core.session.personal.source = "idcard"
+        flow = core.lockers.pickup_flow()
+        assert flow.enter_code("246810") is PickupState.DOOR_OPEN
+        assert sim.pulses == [(1, 3)] and flow.door_label == "A03"
+        assert flow.watch_door() is PickupState.DONE
+        assert core.platform.outbox.wait_until_final(1, 5).state.value == "delivered"
+        assert (tmp_path / "lockers.sqlite").exists()
+        assert flow.slip("张*").data["recipient"] == "张*"
+    finally:
+        core.platform.close()
+
+
+def test_no_locker_configured_means_no_locker_site(tmp_path):
+    core = build_core(demo_config(paths={"data_dir": str(tmp_path)}), speaker=Silent())
+    assert core.lockers is None
