@@ -15,6 +15,8 @@ from kiosk.guides.setup import build_guide_flow
 from kiosk.flows.accessibility import AccessibilityPanel
 from kiosk.flows.guide import GuideFlow
 from kiosk.flows.navigation import Navigator
+from kiosk.flows.qr_login import LoginFlow
+from kiosk.identity.setup import build_login_flow
 from kiosk.lockers.setup import LockerSite, build_lockers
 from kiosk.platform.runtime import PlatformLink
 from kiosk.session import Preferences, Session
@@ -41,6 +43,8 @@ class KioskCore:
     accessibility: AccessibilityPanel
     guides: GuideFlow
     """Guide lookup over the terminal's catalogue store (bundled catalogue on first start)."""
+    login: LoginFlow
+    """Who is at the kiosk: QR, app code, ID card or social-security card (``qr_login``)."""
     lockers: LockerSite | None = None
     """Pickup lockers, if a ``class = "locker"`` device is configured (``kiosk.lockers.setup``)."""
 
@@ -71,5 +75,6 @@ def build_core(
         devices=devices, device_status=device_status, platform=platform,
         reader=reader, accessibility=AccessibilityPanel(session, reader),
         guides=build_guide_flow(config, bus, devices),
+        login=build_login_flow(config, bus, session, devices, platform),
         lockers=build_lockers(config, bus, session, devices, platform, reader.say_key),
     )
