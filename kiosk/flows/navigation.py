@@ -33,7 +33,7 @@ class Journey:
 JOURNEYS: tuple[Journey, ...] = (
     Journey("guide", built=True),
     Journey("forms"),
-    Journey("qr_login"),
+    Journey("qr_login", built=True),
     Journey("pickup"),
     Journey("booking"),
     Journey("evaluation"),
