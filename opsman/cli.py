@@ -20,8 +20,9 @@ def serve(args: argparse.Namespace) -> int:
     manager = OpsManager(config)
     manager.start()
     try:
-        uvicorn.run(create_app(manager), host=config.web.host, port=config.web.port,
-                    log_level="warning")
+        uvicorn.run(
+            create_app(manager), host=config.web.host, port=config.web.port, log_level="warning"
+        )
     finally:
         manager.stop()
     return 0
@@ -43,7 +44,8 @@ def broker_config(args: argparse.Namespace) -> int:
     acl_file.write_text(acl(pairs, args.prefix, args.manager), encoding="utf-8")
     tls = BrokerTls(args.ca, args.cert, args.key)
     (args.out / "govkiosk.conf").write_text(
-        mosquitto_conf(args.port, acl_file.resolve(), tls, bind=args.bind), encoding="utf-8")
+        mosquitto_conf(args.port, acl_file.resolve(), tls, bind=args.bind), encoding="utf-8"
+    )
     print(f"wrote {args.out}/govkiosk.conf and govkiosk.acl ({len(pairs)} terminals)")
     return 0
 
@@ -55,14 +57,19 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--config", type=Path, help="opsman.toml (default: built-in defaults)")
     run.set_defaults(handler=serve)
     broker = commands.add_parser("broker-config", help="mosquitto config and ACL for a fleet")
-    broker.add_argument("--terminals", type=Path, required=True,
-                        help="file with one 'SITE TERMINAL' pair per line")
+    broker.add_argument(
+        "--terminals", type=Path, required=True, help="file with one 'SITE TERMINAL' pair per line"
+    )
     broker.add_argument("--out", type=Path, required=True)
     broker.add_argument("--port", type=int, default=8883)
     broker.add_argument("--bind", default="0.0.0.0")
     broker.add_argument("--prefix", default="govkiosk/v1")
-    broker.add_argument("--manager", action="append", default=None,
-                        help="certificate name of a manager instance (default: opsman)")
+    broker.add_argument(
+        "--manager",
+        action="append",
+        default=None,
+        help="certificate name of a manager instance (default: opsman)",
+    )
     broker.add_argument("--ca", type=Path, required=True)
     broker.add_argument("--cert", type=Path, required=True)
     broker.add_argument("--key", type=Path, required=True)

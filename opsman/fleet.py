@@ -17,8 +17,12 @@ from typing import Any
 from kiosk.telemetry.protocol import Severity, next_seq, seq_gap
 from opsman.grades import fault_grade
 
-DEVICE_SEVERITY = {"hardware_error": "critical", "offline": "critical", "no_device": "critical",
-                   "user_error": "warning"}
+DEVICE_SEVERITY = {
+    "hardware_error": "critical",
+    "offline": "critical",
+    "no_device": "critical",
+    "user_error": "warning",
+}
 SEEN_EVENTS = 1000
 
 
@@ -72,8 +76,12 @@ class Rebirth:
 
 
 class Fleet:
-    def __init__(self, reorder_timeout_s: float = 2.0, heartbeat_factor: float = 2.5,
-                 rebirth_backoff_s: float = 10.0) -> None:
+    def __init__(
+        self,
+        reorder_timeout_s: float = 2.0,
+        heartbeat_factor: float = 2.5,
+        rebirth_backoff_s: float = 10.0,
+    ) -> None:
         self.terminals: dict[str, Terminal] = {}
         self.alerts: dict[str, Alert] = {}  # open alerts by id
         self._by_key: dict[tuple[str, str], str] = {}
@@ -89,8 +97,9 @@ class Fleet:
             self._by_key[(alert.terminal, alert.key)] = alert.id
 
     # ---- messages ---------------------------------------------------------------------
-    def on_state(self, site: str, terminal_id: str, body: dict[str, Any],
-                 now: datetime) -> list[Change | Rebirth]:
+    def on_state(
+        self, site: str, terminal_id: str, body: dict[str, Any], now: datetime
+    ) -> list[Change | Rebirth]:
         t = self._terminal(site, terminal_id)
         out: list[Change | Rebirth] = []
         if body.get("status") == "online":
@@ -107,12 +116,12 @@ class Fleet:
             reason = body.get("reason", "connection_lost")
             out += self._set_status(t, "offline", reason, now)
             if reason != "shutdown":
-                out += self._open(t, "terminal", "terminal_offline", "critical", None, reason,
-                                  now)
+                out += self._open(t, "terminal", "terminal_offline", "critical", None, reason, now)
         return out
 
-    def on_message(self, site: str, terminal_id: str, kind: str, body: dict[str, Any],
-                   now: datetime) -> list[Change | Rebirth]:
+    def on_message(
+        self, site: str, terminal_id: str, kind: str, body: dict[str, Any], now: datetime
+    ) -> list[Change | Rebirth]:
         t = self._terminal(site, terminal_id)
         out: list[Change | Rebirth] = []
         if t.bdseq is None or body.get("bdSeq") == t.bdseq:
@@ -135,11 +144,13 @@ class Fleet:
         for t in self.terminals.values():
             interval = float(t.birth.get("health_interval_s", 30))
             silent = t.last_seen is not None and now - t.last_seen > timedelta(
-                seconds=self._factor * interval + 5)
+                seconds=self._factor * interval + 5
+            )
             if t.status == "online" and silent:
                 out += self._set_status(t, "offline", "heartbeat_timeout", now)
-                out += self._open(t, "terminal", "terminal_offline", "critical", None,
-                                  "heartbeat_timeout", now)
+                out += self._open(
+                    t, "terminal", "terminal_offline", "critical", None, "heartbeat_timeout", now
+                )
             if t.gap_since is not None and now - t.gap_since > self._reorder:
                 t.missing.clear()
                 t.gap_since = None
@@ -202,8 +213,18 @@ class Fleet:
         t.status, t.reason = status, reason
         out = [Change("terminal", {"terminal": t})]
         if changed:
-            out.append(Change("history", {"terminal": t.id, "subject": "terminal",
-                                          "state": status, "code": reason, "at": now}))
+            out.append(
+                Change(
+                    "history",
+                    {
+                        "terminal": t.id,
+                        "subject": "terminal",
+                        "state": status,
+                        "code": reason,
+                        "at": now,
+                    },
+                )
+            )
         return out
 
     def _health(self, t: Terminal, body: dict[str, Any], now: datetime) -> list[Change | Rebirth]:
@@ -212,16 +233,31 @@ class Fleet:
         t.health = body
         out: list[Change | Rebirth] = [Change("terminal", {"terminal": t})]
         for name, entry in devices.items():
-            state, code = entry.get("state"), entry.get("error") or entry.get("state")
+            state = entry.get("state")
+            code = entry.get("last_error") or state if state in DEVICE_SEVERITY else state
             old = before.get(name, {})
-            if (old.get("state"), old.get("error"), old.get("paper")) != (
-                    state, entry.get("error"), entry.get("paper")):
-                out.append(Change("history", {"terminal": t.id, "subject": name, "state": state,
-                                              "code": code, "paper": entry.get("paper"),
-                                              "at": now}))
+            if (old.get("state"), old.get("last_error"), old.get("paper")) != (
+                state,
+                entry.get("last_error"),
+                entry.get("paper"),
+            ):
+                out.append(
+                    Change(
+                        "history",
+                        {
+                            "terminal": t.id,
+                            "subject": name,
+                            "state": state,
+                            "code": code,
+                            "paper": entry.get("paper"),
+                            "at": now,
+                        },
+                    )
+                )
             if state in DEVICE_SEVERITY:
-                out += self._open(t, f"device:{name}", "device_fault", DEVICE_SEVERITY[state],
-                                  name, code, now)
+                out += self._open(
+                    t, f"device:{name}", "device_fault", DEVICE_SEVERITY[state], name, code, now
+                )
             elif state == "online":
                 out += self._resolve(t, f"device:{name}", now)
         for name in set(before) - set(devices):
@@ -237,21 +273,40 @@ class Fleet:
         if len(t.seen_events) > SEEN_EVENTS:
             t.seen_events.popitem(last=False)
         kind, device, severity = body.get("kind", ""), body.get("device"), body.get("severity")
-        out: list[Change | Rebirth] = [Change("event", {**body, "terminal": t.id, "site": t.site,
-                                                        "received_at": now})]
+        out: list[Change | Rebirth] = [
+            Change("event", {**body, "terminal": t.id, "site": t.site, "received_at": now})
+        ]
         detail = body.get("detail") or {}
         if kind == "device_fault" and device:
-            out += self._open(t, f"device:{device}", kind, severity, device,
-                              detail.get("code", ""), now, detail)
+            out += self._open(
+                t, f"device:{device}", kind, severity, device, detail.get("code", ""), now, detail
+            )
         elif kind == "device_recovered" and device:
             out += self._resolve(t, f"device:{device}", now)
         elif severity in (Severity.CRITICAL.value, Severity.WARNING.value):
-            out += self._open(t, f"event:{kind}:{device or ''}", kind, severity, device,
-                              detail.get("reason", kind), now, detail)
+            out += self._open(
+                t,
+                f"event:{kind}:{device or ''}",
+                kind,
+                severity,
+                device,
+                detail.get("reason", kind),
+                now,
+                detail,
+            )
         return out
 
-    def _open(self, t: Terminal, key: str, kind: str, severity: str, device: str | None,
-              code: str, now: datetime, detail: dict[str, Any] | None = None) -> list[Change]:
+    def _open(
+        self,
+        t: Terminal,
+        key: str,
+        kind: str,
+        severity: str,
+        device: str | None,
+        code: str,
+        now: datetime,
+        detail: dict[str, Any] | None = None,
+    ) -> list[Change]:
         existing = self._by_key.get((t.id, key))
         if existing is not None:
             alert = self.alerts[existing]
@@ -259,8 +314,19 @@ class Fleet:
                 return []
             alert.code, alert.severity = code, severity
             return [Change("alert", {"id": alert.id, "code": code, "severity": severity})]
-        alert = Alert(uuid.uuid4().hex, t.id, t.site, key, kind, severity, device, code, now,
-                      detail or {}, grade=fault_grade(severity, now, now))
+        alert = Alert(
+            uuid.uuid4().hex,
+            t.id,
+            t.site,
+            key,
+            kind,
+            severity,
+            device,
+            code,
+            now,
+            detail or {},
+            grade=fault_grade(severity, now, now),
+        )
         self.alerts[alert.id] = alert
         self._by_key[(t.id, key)] = alert.id
         return [Change("alert", {"new": replace(alert)})]

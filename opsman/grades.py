@@ -14,7 +14,7 @@ GRADE_II_WITHIN = timedelta(hours=1)
 
 
 def fault_grade(severity: str, opened_at: datetime, until: datetime) -> str | None:
-    """"I", "II" or "III" for a critical alert open from ``opened_at`` to ``until``; else None."""
+    """ "I", "II" or "III" for a critical alert open from ``opened_at`` to ``until``; else None."""
     if severity != "critical":
         return None
     duration = until - opened_at

@@ -22,8 +22,15 @@ import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
-from kiosk.telemetry.protocol import COMMANDS, Topics, command, decode, encode, parse_iso, \
-    parse_topic
+from kiosk.telemetry.protocol import (
+    COMMANDS,
+    Topics,
+    command,
+    decode,
+    encode,
+    parse_iso,
+    parse_topic,
+)
 from opsman.config import OpsmanConfig
 from opsman.fleet import Change, Fleet, Rebirth
 from opsman.store import Store
@@ -44,20 +51,30 @@ class OpsManager:
         self.fleet = Fleet(config.fleet.reorder_timeout_s, config.fleet.heartbeat_factor)
         self.fleet.restore(self.store.open_alerts())
         self.registry = CollectorRegistry()
-        self._messages = Counter("opsman_messages", "Messages received", ["kind"],
-                                 registry=self.registry)
-        self._delay = Histogram("opsman_ingest_delay_seconds", "Terminal send to processed",
-                                buckets=(.01, .05, .1, .25, .5, 1, 2, 5, 10),
-                                registry=self.registry)
-        self._terminals = Gauge("opsman_terminals", "Terminals by status", ["status"],
-                                registry=self.registry)
-        self._alerts = Gauge("opsman_open_alerts", "Open alerts by severity", ["severity"],
-                             registry=self.registry)
-        self._fleet_stats = Gauge("opsman_fleet_events", "Gaps, rebirths, stale deaths, "
-                                  "duplicate events since start", ["what"],
-                                  registry=self.registry)
-        self._queue_depth = Gauge("opsman_queue_depth", "Messages waiting to be processed",
-                                  registry=self.registry)
+        self._messages = Counter(
+            "opsman_messages", "Messages received", ["kind"], registry=self.registry
+        )
+        self._delay = Histogram(
+            "opsman_ingest_delay_seconds",
+            "Terminal send to processed",
+            buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10),
+            registry=self.registry,
+        )
+        self._terminals = Gauge(
+            "opsman_terminals", "Terminals by status", ["status"], registry=self.registry
+        )
+        self._alerts = Gauge(
+            "opsman_open_alerts", "Open alerts by severity", ["severity"], registry=self.registry
+        )
+        self._fleet_stats = Gauge(
+            "opsman_fleet_events",
+            "Gaps, rebirths, stale deaths, duplicate events since start",
+            ["what"],
+            registry=self.registry,
+        )
+        self._queue_depth = Gauge(
+            "opsman_queue_depth", "Messages waiting to be processed", registry=self.registry
+        )
         self._work: queue.Queue[tuple[str, Any]] = queue.Queue()
         self._pending: list[Change] = []
         self._thread = threading.Thread(target=self._run, name="opsman-fleet", daemon=True)
@@ -79,16 +96,16 @@ class OpsManager:
         self.store.close()
 
     # ---- operator actions (any thread) --------------------------------------------------
-    def send_command(self, terminal_id: str, name: str, args: dict[str, Any] | None = None,
-                     by: str = "operator") -> str:
+    def send_command(
+        self, terminal_id: str, name: str, args: dict[str, Any] | None = None, by: str = "operator"
+    ) -> str:
         """Publish a command; returns its id (its answer arrives in the store)."""
         if name not in COMMANDS:
             raise ValueError(f"unknown command {name!r}")
         return self._call(lambda: self._send(terminal_id, name, args or {}, by))
 
     def acknowledge(self, alert_id: str, who: str) -> bool:
-        return bool(self._call(lambda: self._apply(self.fleet.acknowledge(alert_id, who,
-                                                                          _now()))))
+        return bool(self._call(lambda: self._apply(self.fleet.acknowledge(alert_id, who, _now()))))
 
     def resolve(self, alert_id: str) -> bool:
         return bool(self._call(lambda: self._apply(self.fleet.resolve(alert_id, _now()))))
@@ -101,30 +118,38 @@ class OpsManager:
     # ---- MQTT (paho's thread: enqueue only) ---------------------------------------------
     def _build_client(self) -> mqtt.Client:
         broker = self.config.broker
-        client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=broker.client_id,
-                             protocol=mqtt.MQTTv5)
+        client = mqtt.Client(
+            CallbackAPIVersion.VERSION2, client_id=broker.client_id, protocol=mqtt.MQTTv5
+        )
         client.enable_logger(logging.getLogger("opsman.paho"))
         if broker.tls:
-            client.tls_set(ca_certs=broker.ca_file, certfile=broker.cert_file,
-                           keyfile=broker.key_file)
+            client.tls_set(
+                ca_certs=broker.ca_file, certfile=broker.cert_file, keyfile=broker.key_file
+            )
         client.reconnect_delay_set(1, 30)
         client.on_connect = self._on_connect
         client.on_disconnect = lambda c, u, flags, rc, props: self.connected.clear()
         client.on_message = lambda c, u, msg: self._work.put(
-            ("msg", (msg.topic, msg.payload, _now())))
+            ("msg", (msg.topic, msg.payload, _now()))
+        )
         return client
 
-    def _on_connect(self, client: mqtt.Client, userdata: Any, flags: Any, reason: Any,
-                    properties: Any) -> None:
+    def _on_connect(
+        self, client: mqtt.Client, userdata: Any, flags: Any, reason: Any, properties: Any
+    ) -> None:
         if reason.is_failure:
             log.warning("broker refused the manager", extra={"reason": str(reason)})
             return
         prefix, group = self.config.broker.topic_prefix, self.config.broker.share_group
         # Births and wills reach every instance (retained messages never go to shared
         # subscriptions); the bulk is shared between the instances of the group.
-        client.subscribe([(f"{prefix}/+/+/state", 1)] + [
-            (f"$share/{group}/{prefix}/+/+/{kind}", 1) for kind in ("health", "event",
-                                                                     "cmd/result")])
+        client.subscribe(
+            [(f"{prefix}/+/+/state", 1)]
+            + [
+                (f"$share/{group}/{prefix}/+/+/{kind}", 1)
+                for kind in ("health", "event", "cmd/result")
+            ]
+        )
         self.connected.set()
 
     # ---- the processing thread ----------------------------------------------------------
@@ -144,7 +169,9 @@ class OpsManager:
                 elif kind == "call":
                     fn, future = value
                     try:
-                        future.set_result(fn())
+                        result = fn()
+                        self._flush()  # the operator's next page shows what they did
+                        future.set_result(result)
                     except Exception as exc:  # noqa: BLE001 - handed back to the caller
                         future.set_exception(exc)
                 now = time.monotonic()
@@ -155,7 +182,7 @@ class OpsManager:
                 if now >= next_flush:
                     next_flush = now + FLUSH_S
                     self._flush()
-            except Exception:  # noqa: BLE001 - one bad message must not stop the manager
+            except Exception:
                 log.exception("processing failed", extra={"step": kind})
 
     def _message(self, topic: str, payload: bytes, received: datetime) -> None:
@@ -196,15 +223,25 @@ class OpsManager:
             raise UnknownTerminal(terminal_id)
         return self._publish_command(terminal.site, terminal_id, name, args, by)
 
-    def _publish_command(self, site: str, terminal_id: str, name: str, args: dict[str, Any],
-                         by: str) -> str:
+    def _publish_command(
+        self, site: str, terminal_id: str, name: str, args: dict[str, Any], by: str
+    ) -> str:
         now = _now()
-        message = command(name, args, command_id=uuid.uuid4().hex,
-                          ttl_s=self.config.fleet.command_ttl_s, now=now)
+        message = command(
+            name, args, command_id=uuid.uuid4().hex, ttl_s=self.config.fleet.command_ttl_s, now=now
+        )
         self._flush()  # the command row must exist before its answer can arrive
-        self.store.add_command({"id": message["id"], "terminal": terminal_id, "name": name,
-                                "args": args, "issued_by": by, "issued_at": now,
-                                "status": "sent"})
+        self.store.add_command(
+            {
+                "id": message["id"],
+                "terminal": terminal_id,
+                "name": name,
+                "args": args,
+                "issued_by": by,
+                "issued_at": now,
+                "status": "sent",
+            }
+        )
         topic = Topics(self.config.broker.topic_prefix, site, terminal_id).of("cmd")
         self._client.publish(topic, encode(message), qos=1)
         return message["id"]

@@ -12,52 +12,99 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import (JSON, Boolean, Column, DateTime, Integer, MetaData, String, Table, Text,
-                        create_engine, event, func, insert, select, update)
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.engine import Engine
 
 from opsman.fleet import Alert, Change, Terminal
 
 metadata = MetaData()
 terminals = Table(
-    "terminals", metadata,
-    Column("id", String(64), primary_key=True), Column("site", String(64), index=True),
-    Column("site_name", Text), Column("status", String(16)), Column("reason", String(32)),
-    Column("bdseq", Integer), Column("version", String(32)), Column("config_hash", String(64)),
-    Column("catalogue_version", String(32)), Column("maintenance", Boolean),
-    Column("last_seen", DateTime(timezone=True)), Column("health", JSON),
+    "terminals",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("site", String(64), index=True),
+    Column("site_name", Text),
+    Column("status", String(16)),
+    Column("reason", String(32)),
+    Column("bdseq", Integer),
+    Column("version", String(32)),
+    Column("config_hash", String(64)),
+    Column("catalogue_version", String(32)),
+    Column("maintenance", Boolean),
+    Column("last_seen", DateTime(timezone=True)),
+    Column("health", JSON),
 )
 history = Table(
-    "history", metadata,
+    "history",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("terminal", String(64), index=True), Column("subject", String(64)),
-    Column("state", String(32)), Column("code", String(64)), Column("paper", String(16)),
+    Column("terminal", String(64), index=True),
+    Column("subject", String(64)),
+    Column("state", String(32)),
+    Column("code", String(64)),
+    Column("paper", String(16)),
     Column("at", DateTime(timezone=True)),
 )
 events = Table(
-    "events", metadata,
+    "events",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("event_id", String(64), unique=True), Column("terminal", String(64), index=True),
-    Column("site", String(64)), Column("kind", String(64)), Column("severity", String(16)),
-    Column("device", String(64)), Column("at", String(40)),
-    Column("received_at", DateTime(timezone=True)), Column("detail", JSON),
+    Column("event_id", String(64), unique=True),
+    Column("terminal", String(64), index=True),
+    Column("site", String(64)),
+    Column("kind", String(64)),
+    Column("severity", String(16)),
+    Column("device", String(64)),
+    Column("at", String(40)),
+    Column("received_at", DateTime(timezone=True)),
+    Column("detail", JSON),
 )
 alerts = Table(
-    "alerts", metadata,
-    Column("id", String(32), primary_key=True), Column("terminal", String(64), index=True),
-    Column("site", String(64), index=True), Column("key", String(160)),
-    Column("kind", String(64)), Column("severity", String(16)), Column("device", String(64)),
-    Column("code", String(64)), Column("opened_at", DateTime(timezone=True), index=True),
-    Column("acked_at", DateTime(timezone=True)), Column("acked_by", String(64)),
-    Column("resolved_at", DateTime(timezone=True), index=True), Column("grade", String(4)),
+    "alerts",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("terminal", String(64), index=True),
+    Column("site", String(64), index=True),
+    Column("key", String(160)),
+    Column("kind", String(64)),
+    Column("severity", String(16)),
+    Column("device", String(64)),
+    Column("code", String(64)),
+    Column("opened_at", DateTime(timezone=True), index=True),
+    Column("acked_at", DateTime(timezone=True)),
+    Column("acked_by", String(64)),
+    Column("resolved_at", DateTime(timezone=True), index=True),
+    Column("grade", String(4)),
     Column("detail", JSON),
 )
 commands = Table(
-    "commands", metadata,
-    Column("id", String(64), primary_key=True), Column("terminal", String(64), index=True),
-    Column("name", String(32)), Column("args", JSON), Column("issued_by", String(64)),
-    Column("issued_at", DateTime(timezone=True)), Column("status", String(16)),
-    Column("reason", String(64)), Column("result", JSON),
+    "commands",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("terminal", String(64), index=True),
+    Column("name", String(32)),
+    Column("args", JSON),
+    Column("issued_by", String(64)),
+    Column("issued_at", DateTime(timezone=True)),
+    Column("status", String(16)),
+    Column("reason", String(64)),
+    Column("result", JSON),
     Column("answered_at", DateTime(timezone=True)),
 )
 
@@ -97,25 +144,40 @@ class Store:
         with self.engine.begin() as db:
             for t in latest.values():
                 values = _terminal_row(t)
-                if db.execute(update(terminals).where(terminals.c.id == t.id)
-                              .values(values)).rowcount == 0:
+                if (
+                    db.execute(
+                        update(terminals).where(terminals.c.id == t.id).values(values)
+                    ).rowcount
+                    == 0
+                ):
                     db.execute(insert(terminals).values(id=t.id, **values))
             if rows["history"]:
                 db.execute(insert(history), rows["history"])
             for body in rows["event"]:
-                if not db.execute(select(events.c.id).where(
-                        events.c.event_id == body["id"])).first():
+                if not db.execute(
+                    select(events.c.id).where(events.c.event_id == body["id"])
+                ).first():
                     db.execute(insert(events).values(_event_row(body)))
             for data in alert_changes:
                 if "new" in data:
                     db.execute(insert(alerts).values(_alert_row(data["new"])))
                 else:
-                    db.execute(update(alerts).where(alerts.c.id == data["id"])
-                               .values({k: v for k, v in data.items() if k != "id"}))
+                    db.execute(
+                        update(alerts)
+                        .where(alerts.c.id == data["id"])
+                        .values({k: v for k, v in data.items() if k != "id"})
+                    )
             for body in rows["result"]:
-                db.execute(update(commands).where(commands.c.id == body.get("id")).values(
-                    status=body.get("status"), reason=body.get("reason"),
-                    result=body.get("result"), answered_at=body["answered_at"]))
+                db.execute(
+                    update(commands)
+                    .where(commands.c.id == body.get("id"))
+                    .values(
+                        status=body.get("status"),
+                        reason=body.get("reason"),
+                        result=body.get("result"),
+                        answered_at=body["answered_at"],
+                    )
+                )
 
     def add_command(self, row: dict[str, Any]) -> None:
         with self.engine.begin() as db:
@@ -134,19 +196,34 @@ class Store:
 
     def sites(self) -> list[str]:
         with self.engine.connect() as db:
-            return [r[0] for r in db.execute(select(terminals.c.site).distinct()
-                                             .order_by(terminals.c.site))]
+            return [
+                r[0]
+                for r in db.execute(select(terminals.c.site).distinct().order_by(terminals.c.site))
+            ]
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as db:
-            by_status = dict(db.execute(select(terminals.c.status, func.count())
-                                        .group_by(terminals.c.status)).all())
-            open_alerts = dict(db.execute(select(alerts.c.severity, func.count()).where(
-                alerts.c.resolved_at.is_(None)).group_by(alerts.c.severity)).all())
+            by_status = dict(
+                db.execute(
+                    select(terminals.c.status, func.count()).group_by(terminals.c.status)
+                ).all()
+            )
+            open_alerts = dict(
+                db.execute(
+                    select(alerts.c.severity, func.count())
+                    .where(alerts.c.resolved_at.is_(None))
+                    .group_by(alerts.c.severity)
+                ).all()
+            )
         return {"terminals": by_status, "open_alerts": open_alerts}
 
-    def alerts(self, state: str = "open", site: str | None = None,
-               terminal: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
+    def alerts(
+        self,
+        state: str = "open",
+        site: str | None = None,
+        terminal: str | None = None,
+        limit: int = 500,
+    ) -> list[dict[str, Any]]:
         query = select(alerts).order_by(alerts.c.opened_at.desc()).limit(limit)
         if state == "open":
             query = query.where(alerts.c.resolved_at.is_(None))
@@ -160,19 +237,30 @@ class Store:
 
     def open_alerts(self) -> list[Alert]:
         fields = Alert.__dataclass_fields__
-        return [Alert(**{k: v for k, v in row.items() if k in fields})
-                for row in self.alerts("open", limit=1_000_000)]
+        return [
+            Alert(**{k: v for k, v in row.items() if k in fields})
+            for row in self.alerts("open", limit=1_000_000)
+        ]
 
     def history(self, terminal: str, limit: int = 200) -> list[dict[str, Any]]:
-        return self._all(select(history).where(history.c.terminal == terminal)
-                         .order_by(history.c.id.desc()).limit(limit))
+        return self._all(
+            select(history)
+            .where(history.c.terminal == terminal)
+            .order_by(history.c.id.desc())
+            .limit(limit)
+        )
 
     def events(self, terminal: str, limit: int = 100) -> list[dict[str, Any]]:
-        return self._all(select(events).where(events.c.terminal == terminal)
-                         .order_by(events.c.id.desc()).limit(limit))
+        return self._all(
+            select(events)
+            .where(events.c.terminal == terminal)
+            .order_by(events.c.id.desc())
+            .limit(limit)
+        )
 
-    def commands(self, terminal: str | None = None, command_id: str | None = None,
-                 limit: int = 50) -> list[dict[str, Any]]:
+    def commands(
+        self, terminal: str | None = None, command_id: str | None = None, limit: int = 50
+    ) -> list[dict[str, Any]]:
         query = select(commands).order_by(commands.c.issued_at.desc()).limit(limit)
         if terminal:
             query = query.where(commands.c.terminal == terminal)
@@ -196,19 +284,33 @@ def _sqlite_pragmas(connection: Any, record: Any) -> None:
 def _terminal_row(t: Terminal) -> dict[str, Any]:
     birth = t.birth
     catalogue = birth.get("catalogue_version")
-    return {"site": t.site, "site_name": birth.get("site_name"), "status": t.status,
-            "reason": t.reason, "bdseq": t.bdseq, "version": birth.get("version"),
-            "config_hash": birth.get("config_hash"),
-            "catalogue_version": None if catalogue is None else str(catalogue),
-            "maintenance": bool(birth.get("maintenance", False)), "last_seen": t.last_seen,
-            "health": t.health}
+    return {
+        "site": t.site,
+        "site_name": birth.get("site_name"),
+        "status": t.status,
+        "reason": t.reason,
+        "bdseq": t.bdseq,
+        "version": birth.get("version"),
+        "config_hash": birth.get("config_hash"),
+        "catalogue_version": None if catalogue is None else str(catalogue),
+        "maintenance": bool(birth.get("maintenance", False)),
+        "last_seen": t.last_seen,
+        "health": t.health,
+    }
 
 
 def _event_row(body: dict[str, Any]) -> dict[str, Any]:
-    return {"event_id": body["id"], "terminal": body["terminal"], "site": body["site"],
-            "kind": body.get("kind"), "severity": body.get("severity"),
-            "device": body.get("device"), "at": body.get("at"),
-            "received_at": body["received_at"], "detail": body.get("detail")}
+    return {
+        "event_id": body["id"],
+        "terminal": body["terminal"],
+        "site": body["site"],
+        "kind": body.get("kind"),
+        "severity": body.get("severity"),
+        "device": body.get("device"),
+        "at": body.get("at"),
+        "received_at": body["received_at"],
+        "detail": body.get("detail"),
+    }
 
 
 def _alert_row(alert: Alert) -> dict[str, Any]:
@@ -217,5 +319,6 @@ def _alert_row(alert: Alert) -> dict[str, Any]:
 
 def jsonable(value: Any) -> Any:
     """Rows as JSON: datetimes in ISO 8601 UTC."""
-    return json.loads(json.dumps(value, default=lambda v: v.isoformat()
-                                 if isinstance(v, datetime) else str(v)))
+    return json.loads(
+        json.dumps(value, default=lambda v: v.isoformat() if isinstance(v, datetime) else str(v))
+    )

@@ -39,40 +39,69 @@ def create_app(manager: OpsManager) -> Starlette:
         open_alerts: dict[str, int] = {}
         for alert in store.alerts("open", site=site, limit=100_000):
             open_alerts[alert["terminal"]] = open_alerts.get(alert["terminal"], 0) + 1
-        return TEMPLATES.TemplateResponse(request, "fleet.html", {
-            "terminals": rows, "sites": store.sites(), "site": site,
-            "open_alerts": open_alerts, "counts": store.counts()})
+        return TEMPLATES.TemplateResponse(
+            request,
+            "fleet.html",
+            {
+                "terminals": rows,
+                "sites": store.sites(),
+                "site": site,
+                "open_alerts": open_alerts,
+                "counts": store.counts(),
+            },
+        )
 
     def alerts_page(request: Request) -> Response:
         state = request.query_params.get("state", "open")
         site = request.query_params.get("site") or None
-        return TEMPLATES.TemplateResponse(request, "alerts.html", {
-            "alerts": _live_grades(store.alerts(state, site=site)), "state": state,
-            "site": site, "sites": store.sites()})
+        return TEMPLATES.TemplateResponse(
+            request,
+            "alerts.html",
+            {
+                "alerts": _live_grades(store.alerts(state, site=site)),
+                "state": state,
+                "site": site,
+                "sites": store.sites(),
+            },
+        )
 
     def terminal_page(request: Request) -> Response:
         terminal_id = request.path_params["terminal"]
         row = store.terminal(terminal_id)
         if row is None:
             return Response("no such terminal", status_code=404)
-        return TEMPLATES.TemplateResponse(request, "terminal.html", {
-            "t": row, "history": store.history(terminal_id),
-            "events": store.events(terminal_id), "commands": store.commands(terminal_id),
-            "alerts": _live_grades(store.alerts("all", terminal=terminal_id, limit=50)),
-            "command_names": COMMANDS})
+        return TEMPLATES.TemplateResponse(
+            request,
+            "terminal.html",
+            {
+                "t": row,
+                "history": store.history(terminal_id),
+                "events": store.events(terminal_id),
+                "commands": store.commands(terminal_id),
+                "alerts": _live_grades(store.alerts("all", terminal=terminal_id, limit=50)),
+                "command_names": COMMANDS,
+            },
+        )
 
     async def command_form(request: Request) -> Response:
         terminal_id = request.path_params["terminal"]
         form = await request.form()
-        await run_in_threadpool(manager.send_command, terminal_id, str(form["name"]), None,
-                                str(form.get("by") or "operator"))
+        await run_in_threadpool(
+            manager.send_command,
+            terminal_id,
+            str(form["name"]),
+            None,
+            str(form.get("by") or "operator"),
+        )
         return RedirectResponse(f"/terminals/{terminal_id}", status_code=303)
 
     async def alert_form(request: Request) -> Response:
         form = await request.form()
         alert_id, action = request.path_params["alert"], request.path_params["action"]
         if action == "ack":
-            await run_in_threadpool(manager.acknowledge, alert_id, str(form.get("by") or "operator"))
+            await run_in_threadpool(
+                manager.acknowledge, alert_id, str(form.get("by") or "operator")
+            )
         else:
             await run_in_threadpool(manager.resolve, alert_id)
         return RedirectResponse(str(form.get("back") or "/alerts"), status_code=303)
@@ -85,21 +114,29 @@ def create_app(manager: OpsManager) -> Starlette:
         row = store.terminal(terminal_id)
         if row is None:
             return JSONResponse({"error": "no such terminal"}, status_code=404)
-        return JSONResponse(jsonable({**row, "history": store.history(terminal_id),
-                                      "events": store.events(terminal_id)}))
+        return JSONResponse(
+            jsonable(
+                {**row, "history": store.history(terminal_id), "events": store.events(terminal_id)}
+            )
+        )
 
     def api_alerts(request: Request) -> Response:
         q = request.query_params
-        rows = store.alerts(q.get("state", "open"), site=q.get("site"),
-                            terminal=q.get("terminal"), limit=int(q.get("limit", 500)))
+        rows = store.alerts(
+            q.get("state", "open"),
+            site=q.get("site"),
+            terminal=q.get("terminal"),
+            limit=int(q.get("limit", 500)),
+        )
         return JSONResponse(jsonable(_live_grades(rows)))
 
     async def api_alert_action(request: Request) -> Response:
         body = await _json(request)
         alert_id, action = request.path_params["alert"], request.path_params["action"]
         if action == "ack":
-            done = await run_in_threadpool(manager.acknowledge, alert_id,
-                                           str(body.get("by", "operator")))
+            done = await run_in_threadpool(
+                manager.acknowledge, alert_id, str(body.get("by", "operator"))
+            )
         else:
             done = await run_in_threadpool(manager.resolve, alert_id)
         return JSONResponse({"ok": done}, status_code=200 if done else 404)
@@ -108,8 +145,12 @@ def create_app(manager: OpsManager) -> Starlette:
         body = await _json(request)
         try:
             command_id = await run_in_threadpool(
-                manager.send_command, request.path_params["terminal"], str(body.get("name")),
-                body.get("args") or {}, str(body.get("by", "operator")))
+                manager.send_command,
+                request.path_params["terminal"],
+                str(body.get("name")),
+                body.get("args") or {},
+                str(body.get("by", "operator")),
+            )
         except UnknownTerminal:
             return JSONResponse({"error": "no such terminal"}, status_code=404)
         except ValueError as exc:
@@ -125,20 +166,22 @@ def create_app(manager: OpsManager) -> Starlette:
     def metrics(request: Request) -> Response:
         return Response(generate_latest(manager.registry), media_type=CONTENT_TYPE_LATEST)
 
-    return Starlette(routes=[
-        Route("/", fleet_page),
-        Route("/alerts", alerts_page),
-        Route("/terminals/{terminal}", terminal_page),
-        Route("/terminals/{terminal}/commands", command_form, methods=["POST"]),
-        Route("/alerts/{alert}/{action:str}", alert_form, methods=["POST"]),
-        Route("/api/terminals", api_terminals),
-        Route("/api/terminals/{terminal}", api_terminal),
-        Route("/api/terminals/{terminal}/commands", api_command, methods=["POST"]),
-        Route("/api/alerts", api_alerts),
-        Route("/api/alerts/{alert}/{action:str}", api_alert_action, methods=["POST"]),
-        Route("/api/commands/{command}", api_command_status),
-        Route("/metrics", metrics),
-    ])
+    return Starlette(
+        routes=[
+            Route("/", fleet_page),
+            Route("/alerts", alerts_page),
+            Route("/terminals/{terminal}", terminal_page),
+            Route("/terminals/{terminal}/commands", command_form, methods=["POST"]),
+            Route("/alerts/{alert}/{action:str}", alert_form, methods=["POST"]),
+            Route("/api/terminals", api_terminals),
+            Route("/api/terminals/{terminal}", api_terminal),
+            Route("/api/terminals/{terminal}/commands", api_command, methods=["POST"]),
+            Route("/api/alerts", api_alerts),
+            Route("/api/alerts/{alert}/{action:str}", api_alert_action, methods=["POST"]),
+            Route("/api/commands/{command}", api_command_status),
+            Route("/metrics", metrics),
+        ]
+    )
 
 
 async def _json(request: Request) -> dict[str, Any]:

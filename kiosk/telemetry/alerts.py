@@ -26,25 +26,43 @@ def alert_for_device(change: DeviceStatusChanged) -> TerminalAlert | None:
         detail: dict[str, Any] = {"state": current.state.value, "code": code}
         if change.recent_traffic:
             detail["traffic"] = list(change.recent_traffic)
-        return TerminalAlert("device_fault", _DEVICE_SEVERITY[current.state],
-                             current.device_id, detail)
+        return TerminalAlert(
+            "device_fault", _DEVICE_SEVERITY[current.state], current.device_id, detail
+        )
     if current.ready and previous is not None and previous.state in _DEVICE_SEVERITY:
-        return TerminalAlert("device_recovered", Severity.INFO, current.device_id,
-                             {"state": current.state.value})
-    near_end = isinstance(current.media, PrinterMedia) and current.media.paper is PaperState.NEAR_END
-    was_near = previous is not None and isinstance(previous.media, PrinterMedia) and \
-        previous.media.paper is PaperState.NEAR_END
+        return TerminalAlert(
+            "device_recovered", Severity.INFO, current.device_id, {"state": current.state.value}
+        )
+    near_end = (
+        isinstance(current.media, PrinterMedia) and current.media.paper is PaperState.NEAR_END
+    )
+    was_near = (
+        previous is not None
+        and isinstance(previous.media, PrinterMedia)
+        and previous.media.paper is PaperState.NEAR_END
+    )
     if near_end and not was_near:
         return TerminalAlert("paper_near_end", Severity.INFO, current.device_id, {})
     return None
 
 
 def alert_for_catalogue(rejected: CatalogueRejected) -> TerminalAlert:
-    return TerminalAlert("catalogue_rejected", Severity.WARNING, None,
-                         {"source": rejected.source, "reason": rejected.reason_key})
+    return TerminalAlert(
+        "catalogue_rejected",
+        Severity.WARNING,
+        None,
+        {"source": rejected.source, "reason": rejected.reason_key},
+    )
 
 
 def alert_for_print(stopped: PrintJobStopped) -> TerminalAlert:
-    return TerminalAlert("print_stopped", Severity.WARNING, stopped.device_id,
-                         {"document": stopped.document, "reason": stopped.reason,
-                          "may_have_printed": stopped.may_have_printed})
+    return TerminalAlert(
+        "print_stopped",
+        Severity.WARNING,
+        stopped.device_id,
+        {
+            "document": stopped.document,
+            "reason": stopped.reason,
+            "may_have_printed": stopped.may_have_printed,
+        },
+    )

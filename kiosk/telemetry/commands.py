@@ -23,8 +23,12 @@ CLOCK_SKEW = timedelta(minutes=2)
 
 
 class CommandDesk:
-    def __init__(self, store: TelemetryStore, handlers: dict[str, Handler],
-                 now: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        store: TelemetryStore,
+        handlers: dict[str, Handler],
+        now: Callable[[], datetime] = utc_now,
+    ) -> None:
         unknown = set(handlers) - set(COMMANDS)
         if unknown:
             raise ValueError(f"no such commands: {sorted(unknown)}")

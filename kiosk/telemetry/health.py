@@ -44,7 +44,7 @@ def device_entry(status: DeviceStatus) -> dict[str, Any]:
     elif isinstance(status.media, CardMedia):
         entry["card"] = status.media.card.value
     if status.last_error:
-        entry["error"] = status.last_error.code
+        entry["last_error"] = status.last_error.code  # kept after recovery, for support
     return entry
 
 
@@ -69,16 +69,20 @@ class HealthCollector:
         body: dict[str, Any] = {
             "uptime_s": int(time.monotonic() - sources.started),
             "devices": {name: device_entry(s) for name, s in sorted(statuses.items())},
-            "lockers": {name: s.last_error.code if s.last_error else s.state.value
-                        for name, s in statuses.items()
-                        if s.device_class == "locker" and not s.ready},
+            "lockers": {
+                name: s.last_error.code if s.last_error else s.state.value
+                for name, s in statuses.items()
+                if s.device_class == "locker" and not s.ready
+            },
             "machine": self._machine(sources.data_dir),
         }
         if sources.outbox_depth is not None:
             body["outbox"] = sources.outbox_depth()
         if sources.catalogue is not None and (facts := sources.catalogue()) is not None:
-            body["catalogue"] = {"version": facts.version,
-                                 "age_s": catalogue_age_s(facts.published_at)}
+            body["catalogue"] = {
+                "version": facts.version,
+                "age_s": catalogue_age_s(facts.published_at),
+            }
         return body
 
     def _machine(self, data_dir: Path) -> dict[str, Any]:

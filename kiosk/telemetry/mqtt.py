@@ -25,8 +25,8 @@ from kiosk.events import EventBus
 from kiosk.flows.printing import PrintJobStopped
 from kiosk.guides.events import CatalogueRejected
 from kiosk.logs import REDACTOR
-from kiosk.telemetry.commands import CommandDesk, Handler
 from kiosk.telemetry.alerts import alert_for_catalogue, alert_for_device, alert_for_print
+from kiosk.telemetry.commands import CommandDesk, Handler
 from kiosk.telemetry.events import TerminalAlert
 from kiosk.telemetry.health import HealthCollector
 from kiosk.telemetry.protocol import Severity, Topics, decode, encode, iso, next_seq, utc_now
@@ -36,6 +36,7 @@ from peripherals.status import DeviceStatusChanged
 log = logging.getLogger("govkiosk.telemetry")
 
 IN_FLIGHT = 50  # events sent and not yet acknowledged at one time
+REBIRTH_AFTER = ("rebirth", "enter_maintenance", "leave_maintenance")
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,16 @@ def _scrub(value: Any) -> Any:
 class MqttTelemetry:
     """Implements :class:`kiosk.telemetry.Telemetry` over MQTT 5 with TLS."""
 
-    def __init__(self, settings: Mqtt, identity: Identity, bus: EventBus,
-                 store: TelemetryStore, health: HealthCollector,
-                 handlers: dict[str, Handler] | None = None,
-                 birth_facts: Callable[[], dict[str, Any]] = dict) -> None:
+    def __init__(
+        self,
+        settings: Mqtt,
+        identity: Identity,
+        bus: EventBus,
+        store: TelemetryStore,
+        health: HealthCollector,
+        handlers: dict[str, Handler] | None = None,
+        birth_facts: Callable[[], dict[str, Any]] = dict,
+    ) -> None:
         self._settings = settings
         self._identity = identity
         self._bus = bus
@@ -74,9 +81,14 @@ class MqttTelemetry:
         self._health = health
         self._birth_facts = birth_facts
         self.topics = Topics(settings.topic_prefix, identity.site, identity.terminal)
-        self._desk = CommandDesk(store, {"rebirth": self._rebirth_command,
-                                         "collect_diagnostics": self._diagnostics,
-                                         **(handlers or {})})
+        self._desk = CommandDesk(
+            store,
+            {
+                "rebirth": self._rebirth_command,
+                "collect_diagnostics": self._diagnostics,
+                **(handlers or {}),
+            },
+        )
         self._work: queue.Queue[tuple[str, Any]] = queue.Queue()
         self._seq = 255
         self._bdseq = 0
@@ -101,8 +113,9 @@ class MqttTelemetry:
         self._client = self._build_client()
         self._worker = threading.Thread(target=self._run, name="telemetry", daemon=True)
         self._worker.start()
-        self._client.connect_async(self._settings.host, self._settings.port,
-                                   keepalive=self._settings.keepalive_s)
+        self._client.connect_async(
+            self._settings.host, self._settings.port, keepalive=self._settings.keepalive_s
+        )
         self._client.loop_start()
 
     def stop(self, timeout_s: float = 3.0) -> None:
@@ -114,8 +127,12 @@ class MqttTelemetry:
             self._worker.join(timeout_s)
         if self._client is not None:
             if self._connected:
-                info = self._client.publish(self.topics.of("state"), encode(
-                    self._message({"status": "offline", "reason": "shutdown"})), 1, True)
+                info = self._client.publish(
+                    self.topics.of("state"),
+                    encode(self._message({"status": "offline", "reason": "shutdown"})),
+                    1,
+                    True,
+                )
                 info.wait_for_publish(timeout_s)
             self._client.disconnect()
             self._client.loop_stop()
@@ -123,9 +140,18 @@ class MqttTelemetry:
 
     def report(self, alert: TerminalAlert) -> None:
         """Keep an alert durably and send it as soon as the broker is reachable."""
-        self._store.add_event(_scrub({
-            "id": uuid.uuid4().hex, "at": iso(utc_now()), "kind": alert.kind,
-            "severity": alert.severity.value, "device": alert.device, "detail": alert.detail}))
+        self._store.add_event(
+            _scrub(
+                {
+                    "id": uuid.uuid4().hex,
+                    "at": iso(utc_now()),
+                    "kind": alert.kind,
+                    "severity": alert.severity.value,
+                    "device": alert.device,
+                    "detail": alert.detail,
+                }
+            )
+        )
         self._work.put(("events", None))
 
     @property
@@ -135,30 +161,40 @@ class MqttTelemetry:
     # ---- paho (its thread: enqueue only) ------------------------------------------------
     def _build_client(self) -> mqtt.Client:
         settings = self._settings
-        client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=self._identity.terminal,
-                             protocol=mqtt.MQTTv5)
+        client = mqtt.Client(
+            CallbackAPIVersion.VERSION2, client_id=self._identity.terminal, protocol=mqtt.MQTTv5
+        )
         client.enable_logger(logging.getLogger("govkiosk.telemetry.paho"))
         if settings.tls:
-            client.tls_set(ca_certs=_str(settings.ca_file), certfile=_str(settings.cert_file),
-                           keyfile=_str(settings.key_file))
+            client.tls_set(
+                ca_certs=_str(settings.ca_file),
+                certfile=_str(settings.cert_file),
+                keyfile=_str(settings.key_file),
+            )
         if settings.username:
-            password = settings.password_file.read_text().strip() if settings.password_file \
-                else None
+            password = (
+                settings.password_file.read_text().strip() if settings.password_file else None
+            )
             client.username_pw_set(settings.username, password)
         client.reconnect_delay_set(1, 60)
         client.on_pre_connect = self._on_pre_connect
         client.on_connect = lambda c, u, flags, rc, props: self._work.put(("connect", rc))
         client.on_disconnect = lambda c, u, flags, rc, props: self._work.put(("disconnect", rc))
         client.on_publish = lambda c, u, mid, rc, props: self._work.put(("ack", (mid, rc)))
-        client.message_callback_add(self.topics.of("cmd"),
-                                    lambda c, u, msg: self._work.put(("cmd", msg.payload)))
+        client.message_callback_add(
+            self.topics.of("cmd"), lambda c, u, msg: self._work.put(("cmd", msg.payload))
+        )
         return client
 
     def _on_pre_connect(self, client: mqtt.Client, userdata: Any) -> None:
         """Before each CONNECT: the next bdSeq, and the will that carries it (Sparkplug)."""
         self._bdseq = self._store.next_bdseq()
-        client.will_set(self.topics.of("state"),
-                        encode({"status": "offline", "bdSeq": self._bdseq}), qos=1, retain=True)
+        client.will_set(
+            self.topics.of("state"),
+            encode({"status": "offline", "bdSeq": self._bdseq}),
+            qos=1,
+            retain=True,
+        )
 
     # ---- worker thread ------------------------------------------------------------------
     def _run(self) -> None:
@@ -172,7 +208,7 @@ class MqttTelemetry:
                 return
             try:
                 self._handle(kind, value)
-            except Exception:  # noqa: BLE001 - telemetry must never take the kiosk down
+            except Exception:
                 log.exception("telemetry step failed", extra={"step": kind})
 
     def _handle(self, kind: str, value: Any) -> None:
@@ -209,8 +245,9 @@ class MqttTelemetry:
         return {"seq": self._seq, "bdSeq": self._bdseq, "ts": iso(utc_now()), **body}
 
     def _publish(self, kind: str, body: dict[str, Any], retain: bool = False) -> int:
-        info = self._client.publish(self.topics.of(kind), encode(self._message(_scrub(body))),
-                                    qos=1, retain=retain)
+        info = self._client.publish(
+            self.topics.of(kind), encode(self._message(_scrub(body))), qos=1, retain=retain
+        )
         if kind == "health":
             self._health_due = time.monotonic() + self._settings.health_interval_s
         return info.mid
@@ -220,9 +257,16 @@ class MqttTelemetry:
         is complete again after every connect or rebirth request."""
         self._seq = 255
         identity = asdict(self._identity)
-        self._publish("state", {"status": "online", **identity,
-                                "health_interval_s": self._settings.health_interval_s,
-                                **self._birth_facts()}, retain=True)
+        self._publish(
+            "state",
+            {
+                "status": "online",
+                **identity,
+                "health_interval_s": self._settings.health_interval_s,
+                **self._birth_facts(),
+            },
+            retain=True,
+        )
         self._publish("health", self._health.collect())
 
     def _send_events(self) -> None:
@@ -243,18 +287,23 @@ class MqttTelemetry:
     def _command(self, payload: bytes) -> None:
         message = decode(payload) or {}
         answer = self._desk.handle(message)
-        log.info("remote command", extra={"command": answer.get("name"),
-                                          "status": answer["status"]})
+        log.info(
+            "remote command", extra={"command": answer.get("name"), "status": answer["status"]}
+        )
         self._publish("cmd/result", answer)
-        if answer["status"] == "done" and answer["name"] == "rebirth":
-            self._birth()
+        if answer["status"] == "done" and answer["name"] in REBIRTH_AFTER:
+            self._birth()  # the birth carries the new facts (maintenance mode)
 
     def _rebirth_command(self, args: dict[str, Any]) -> dict[str, Any]:
         return {"bdSeq": self._bdseq}
 
     def _diagnostics(self, args: dict[str, Any]) -> dict[str, Any]:
-        return {"health": self._health.collect(), "identity": asdict(self._identity),
-                "buffered_events": self._store.event_count(), **self._birth_facts()}
+        return {
+            "health": self._health.collect(),
+            "identity": asdict(self._identity),
+            "buffered_events": self._store.event_count(),
+            **self._birth_facts(),
+        }
 
 
 def _str(path: object) -> str | None:

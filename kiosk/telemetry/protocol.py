@@ -25,8 +25,13 @@ from typing import Any
 
 KINDS = ("state", "health", "event", "cmd", "cmd/result")
 COMMANDS = (
-    "rebirth", "sync_catalogue", "enter_maintenance", "leave_maintenance",
-    "print_test_page", "restart_app", "collect_diagnostics",
+    "rebirth",
+    "sync_catalogue",
+    "enter_maintenance",
+    "leave_maintenance",
+    "print_test_page",
+    "restart_app",
+    "collect_diagnostics",
 )
 
 
@@ -86,7 +91,7 @@ def iso(moment: datetime) -> str:
 
 
 def parse_iso(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return datetime.fromisoformat(text)
 
 
 def encode(payload: dict[str, Any]) -> bytes:
@@ -102,9 +107,20 @@ def decode(data: bytes) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def command(name: str, args: dict[str, Any] | None = None, *, command_id: str,
-            ttl_s: float = 60.0, now: datetime | None = None) -> dict[str, Any]:
+def command(
+    name: str,
+    args: dict[str, Any] | None = None,
+    *,
+    command_id: str,
+    ttl_s: float = 60.0,
+    now: datetime | None = None,
+) -> dict[str, Any]:
     """A command as the manager sends it: expires ``ttl_s`` after it was issued."""
     issued = now or utc_now()
-    return {"id": command_id, "name": name, "args": args or {}, "issued_at": iso(issued),
-            "expires_at": iso(issued + timedelta(seconds=ttl_s))}
+    return {
+        "id": command_id,
+        "name": name,
+        "args": args or {},
+        "issued_at": iso(issued),
+        "expires_at": iso(issued + timedelta(seconds=ttl_s)),
+    }

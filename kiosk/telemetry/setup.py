@@ -61,15 +61,20 @@ class RemoteActions:
         printers = {n: d for n, d in self._core.devices.items() if d.device_class == "printer"}
         if not printers:
             return {"printed": False, "reason": "no_printer"}
-        name, printer = sorted(printers.items())[0]
+        name, printer = min(printers.items())
         statuses = self._core.device_status.all()
         lines = [f"{n}: {s.state.value}" for n, s in sorted(statuses.items())] or ["-"]
-        data = {"terminal_id": self._core.config.terminal.id,
-                "centre_name": self._core.config.site.name_zh,
-                "checked_at": datetime.now().strftime("%Y-%m-%d %H:%M"), "results": lines,
-                "summary": "remote test page", "support_url": ""}
-        result = printer.print_receipt(build_receipt("selftest_report", data,
-                                                     printer.profile.columns))
+        data = {
+            "terminal_id": self._core.config.terminal.id,
+            "centre_name": self._core.config.site.name_zh,
+            "checked_at": datetime.now().strftime("%Y-%m-%d %H:%M"),
+            "results": lines,
+            "summary": "remote test page",
+            "support_url": "",
+        }
+        result = printer.print_receipt(
+            build_receipt("selftest_report", data, printer.profile.columns)
+        )
         if isinstance(result, Ok):
             return {"printed": True, "printer": name}
         return {"printed": False, "printer": name, "reason": result.error.reason.value}
@@ -82,8 +87,10 @@ def _outbox_depth(path: Path) -> dict[str, int]:
 
     outbox = Outbox(path)
     try:
-        return {"pending": outbox.count(EntryState.PENDING),
-                "parked": outbox.count(EntryState.PARKED)}
+        return {
+            "pending": outbox.count(EntryState.PENDING),
+            "parked": outbox.count(EntryState.PARKED),
+        }
     finally:
         outbox.close()
 
@@ -101,20 +108,38 @@ def _catalogue(path: Path) -> CatalogueFacts | None:
     return CatalogueFacts(active.version, active.published_at) if active else None
 
 
-def build_telemetry(config_: Any, bus: EventBus, board: StatusBoard, data_dir: Path,
-                    handlers: dict[str, Handler], birth_facts: Any,
-                    config_digest: str) -> MqttTelemetry:
+def build_telemetry(
+    config_: Any,
+    bus: EventBus,
+    board: StatusBoard,
+    data_dir: Path,
+    handlers: dict[str, Handler],
+    birth_facts: Any,
+    config_digest: str,
+) -> MqttTelemetry:
     """The telemetry of one terminal from its parts (the tests build it this way too)."""
     sources = HealthSources(
-        devices=board.all, data_dir=data_dir,
+        devices=board.all,
+        data_dir=data_dir,
         outbox_depth=lambda: _outbox_depth(data_dir / OUTBOX_FILE),
         catalogue=lambda: _catalogue(data_dir / CATALOGUE_FILE),
     )
-    identity = Identity(site=config_.mqtt.site_id, terminal=config_.terminal.id,
-                        version=__version__, config_hash=config_digest,
-                        site_name=config_.site.name_zh)
-    return MqttTelemetry(config_.mqtt, identity, bus, TelemetryStore(data_dir / STORE_FILE),
-                         HealthCollector(sources), handlers, birth_facts)
+    identity = Identity(
+        site=config_.mqtt.site_id,
+        terminal=config_.terminal.id,
+        version=__version__,
+        config_hash=config_digest,
+        site_name=config_.site.name_zh,
+    )
+    return MqttTelemetry(
+        config_.mqtt,
+        identity,
+        bus,
+        TelemetryStore(data_dir / STORE_FILE),
+        HealthCollector(sources),
+        handlers,
+        birth_facts,
+    )
 
 
 def start_telemetry(core: KioskCore) -> MqttTelemetry | None:
@@ -126,10 +151,19 @@ def start_telemetry(core: KioskCore) -> MqttTelemetry | None:
 
     def birth_facts() -> dict[str, Any]:
         catalogue = _catalogue(data_dir / CATALOGUE_FILE)
-        return {"catalogue_version": catalogue.version if catalogue else None,
-                "maintenance": actions.maintenance}
+        return {
+            "catalogue_version": catalogue.version if catalogue else None,
+            "maintenance": actions.maintenance,
+        }
 
-    telemetry = build_telemetry(core.config, core.bus, core.device_status, data_dir,
-                                actions.handlers(), birth_facts, config_hash(core))
+    telemetry = build_telemetry(
+        core.config,
+        core.bus,
+        core.device_status,
+        data_dir,
+        actions.handlers(),
+        birth_facts,
+        config_hash(core),
+    )
     telemetry.start()
     return telemetry

@@ -66,15 +66,17 @@ class TelemetryStore:
     def add_event(self, body: dict[str, Any]) -> int:
         """Keep an event until the broker has it; the oldest go first past ``max_events``."""
         with self._lock:
-            row = self._db.execute("INSERT INTO events (body) VALUES (?)",
-                                   (json.dumps(body, ensure_ascii=False),)).lastrowid
+            row = self._db.execute(
+                "INSERT INTO events (body) VALUES (?)", (json.dumps(body, ensure_ascii=False),)
+            ).lastrowid
             self._db.execute("DELETE FROM events WHERE row <= ?", (row - self._max_events,))
             return row
 
     def pending_events(self, after: int = 0, limit: int = 100) -> list[tuple[int, dict[str, Any]]]:
         with self._lock:
-            rows = self._db.execute("SELECT row, body FROM events WHERE row > ? ORDER BY row "
-                                    "LIMIT ?", (after, limit)).fetchall()
+            rows = self._db.execute(
+                "SELECT row, body FROM events WHERE row > ? ORDER BY row LIMIT ?", (after, limit)
+            ).fetchall()
         return [(row, json.loads(body)) for row, body in rows]
 
     def event_count(self) -> int:
@@ -88,8 +90,11 @@ class TelemetryStore:
     def claim_command(self, command_id: str, received_at: str) -> bool:
         """Record a command id; False if it was seen before (a replay: never run twice)."""
         with self._lock:
-            cursor = self._db.execute("INSERT OR IGNORE INTO commands (id, received_at) "
-                                      "VALUES (?, ?)", (command_id, received_at))
-            self._db.execute("DELETE FROM commands WHERE rowid <= "
-                             "(SELECT MAX(rowid) FROM commands) - 10000")
+            cursor = self._db.execute(
+                "INSERT OR IGNORE INTO commands (id, received_at) VALUES (?, ?)",
+                (command_id, received_at),
+            )
+            self._db.execute(
+                "DELETE FROM commands WHERE rowid <= (SELECT MAX(rowid) FROM commands) - 10000"
+            )
             return cursor.rowcount == 1

@@ -49,33 +49,47 @@ class Pki:
         folder.mkdir(parents=True, exist_ok=True)
         self._key = ec.generate_private_key(ec.SECP256R1())
         self._name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "govkiosk test CA")])
-        self._cert = self._builder(self._name, self._key.public_key()).add_extension(
-            x509.BasicConstraints(ca=True, path_length=None), critical=True
-        ).sign(self._key, hashes.SHA256())
+        self._cert = (
+            self._builder(self._name, self._key.public_key())
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(self._key, hashes.SHA256())
+        )
         self.ca_file = folder / "ca.pem"
         self.ca_file.write_bytes(self._cert.public_bytes(serialization.Encoding.PEM))
 
     def _builder(self, subject: x509.Name, public_key) -> x509.CertificateBuilder:
         now = dt.datetime.now(dt.UTC)
-        return (x509.CertificateBuilder().subject_name(subject).issuer_name(self._name)
-                .public_key(public_key).serial_number(x509.random_serial_number())
-                .not_valid_before(now - dt.timedelta(minutes=5))
-                .not_valid_after(now + dt.timedelta(days=1)))
+        return (
+            x509.CertificateBuilder()
+            .subject_name(subject)
+            .issuer_name(self._name)
+            .public_key(public_key)
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(minutes=5))
+            .not_valid_after(now + dt.timedelta(days=1))
+        )
 
     def issue(self, common_name: str, server: bool = False) -> ClientCert:
         key = ec.generate_private_key(ec.SECP256R1())
         subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
         builder = self._builder(subject, key.public_key())
         if server:
-            builder = builder.add_extension(x509.SubjectAlternativeName(
-                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-                critical=False)
+            builder = builder.add_extension(
+                x509.SubjectAlternativeName(
+                    [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+                ),
+                critical=False,
+            )
         cert = builder.sign(self._key, hashes.SHA256())
         cert_file, key_file = self.folder / f"{common_name}.pem", self.folder / f"{common_name}.key"
         cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-        key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                               serialization.PrivateFormat.PKCS8,
-                                               serialization.NoEncryption()))
+        key_file.write_bytes(
+            key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        )
         return ClientCert(self.ca_file, cert_file, key_file)
 
 
@@ -93,9 +107,14 @@ class Broker:
         acl_file.write_text(acl(terminals, prefix))
         self.log_file = folder / "mosquitto.log"
         self.config = folder / "mosquitto.conf"
-        self.config.write_text(mosquitto_conf(
-            self.port, acl_file, BrokerTls(server.ca_file, server.cert_file, server.key_file),
-            log_file=self.log_file))
+        self.config.write_text(
+            mosquitto_conf(
+                self.port,
+                acl_file,
+                BrokerTls(server.ca_file, server.cert_file, server.key_file),
+                log_file=self.log_file,
+            )
+        )
         if os.geteuid() == 0:  # mosquitto drops to this user: let it read its files
             user = pwd.getpwnam("mosquitto")
             for path in [folder, *folder.rglob("*")]:
@@ -103,13 +122,16 @@ class Broker:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
-        self.process = subprocess.Popen(["mosquitto", "-c", str(self.config)],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.process = subprocess.Popen(
+            ["mosquitto", "-c", str(self.config)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"mosquitto exited: {self.process.stderr.read().decode()}"
-                                   f"{self.log_file.read_text() if self.log_file.exists() else ''}")
+                raise RuntimeError(
+                    f"mosquitto exited: {self.process.stderr.read().decode()}"
+                    f"{self.log_file.read_text() if self.log_file.exists() else ''}"
+                )
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
                 return

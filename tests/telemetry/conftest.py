@@ -30,15 +30,23 @@ def broker():
     running.close()
 
 
-def terminal_settings(broker: Broker, terminal: str, data_dir: Path, site: str = SITE,
-                      health_interval_s: int = 30) -> dict[str, dict]:
+def terminal_settings(
+    broker: Broker, terminal: str, data_dir: Path, site: str = SITE, health_interval_s: int = 30
+) -> dict[str, dict]:
     """Overrides of the demo configuration for a terminal reporting to ``broker``."""
     cert = broker.pki.issue(terminal)
     return {
         "terminal": {"id": terminal},
-        "mqtt": {"enabled": True, "host": "localhost", "port": broker.port, "site_id": site,
-                 "ca_file": str(cert.ca_file), "cert_file": str(cert.cert_file),
-                 "key_file": str(cert.key_file), "health_interval_s": health_interval_s},
+        "mqtt": {
+            "enabled": True,
+            "host": "localhost",
+            "port": broker.port,
+            "site_id": site,
+            "ca_file": str(cert.ca_file),
+            "cert_file": str(cert.cert_file),
+            "key_file": str(cert.key_file),
+            "health_interval_s": health_interval_s,
+        },
         "paths": {"data_dir": str(data_dir), "log_dir": str(data_dir / "log")},
     }
 
@@ -58,9 +66,12 @@ def write_config(path: Path, settings: dict[str, dict]) -> Path:
 @contextmanager
 def terminal_process(config_file: Path):
     """The terminal's telemetry in a child process; killed with SIGKILL at the end at the latest."""
-    process = subprocess.Popen([sys.executable, "-m", "tests.telemetry.terminal_process",
-                                str(config_file)], stdout=subprocess.PIPE, text=True,
-                               cwd=Path(__file__).parents[2])
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.telemetry.terminal_process", str(config_file)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parents[2],
+    )
     try:
         assert process.stdout.readline().strip() == "started"
         yield process

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import threading
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
@@ -20,10 +21,12 @@ class Listener:
         self.acks: dict[int, Any] = {}
         self.subacks: list[Any] = []
         self._cond = threading.Condition()
-        self.client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id or user,
-                                  protocol=mqtt.MQTTv5)
-        self.client.tls_set(ca_certs=str(cert.ca_file), certfile=str(cert.cert_file),
-                            keyfile=str(cert.key_file))
+        self.client = mqtt.Client(
+            CallbackAPIVersion.VERSION2, client_id=client_id or user, protocol=mqtt.MQTTv5
+        )
+        self.client.tls_set(
+            ca_certs=str(cert.ca_file), certfile=str(cert.cert_file), keyfile=str(cert.key_file)
+        )
         self.client.on_message = self._on_message
         self.client.on_publish = self._on_publish
         self.client.on_subscribe = self._on_subscribe
@@ -69,13 +72,18 @@ class Listener:
 
     def of(self, suffix: str, **match: Any) -> list[dict[str, Any]]:
         with self._cond:
-            return [body for topic, body, _ in self.messages if topic.endswith("/" + suffix)
-                    and all(body.get(k) == v for k, v in match.items())]
+            return [
+                body
+                for topic, body, _ in self.messages
+                if topic.endswith("/" + suffix) and all(body.get(k) == v for k, v in match.items())
+            ]
 
-    def wait_for(self, suffix: str, count: int = 1, timeout: float = 10.0,
-                 **match: Any) -> list[dict[str, Any]]:
-        return self.wait(lambda: (found := self.of(suffix, **match)) and len(found) >= count
-                         and found, timeout)
+    def wait_for(
+        self, suffix: str, count: int = 1, timeout: float = 10.0, **match: Any
+    ) -> list[dict[str, Any]]:
+        return self.wait(
+            lambda: (found := self.of(suffix, **match)) and len(found) >= count and found, timeout
+        )
 
     def close(self) -> None:
         self.client.disconnect()

@@ -14,10 +14,21 @@ from kiosk.events import EventBus
 from kiosk.telemetry.events import MaintenanceChanged, TerminalAlert
 from kiosk.telemetry.protocol import Severity, command, utc_now
 from kiosk.telemetry.setup import build_telemetry
-from peripherals.status import (CoverState, DeviceState, DeviceStatus, PaperState, PrinterMedia,
-                                StatusBoard)
-from tests.telemetry.conftest import (SITE, terminal_config, terminal_process, terminal_settings,
-                                      write_config)
+from peripherals.status import (
+    CoverState,
+    DeviceState,
+    DeviceStatus,
+    PaperState,
+    PrinterMedia,
+    StatusBoard,
+)
+from tests.telemetry.conftest import (
+    SITE,
+    terminal_config,
+    terminal_process,
+    terminal_settings,
+    write_config,
+)
 from tests.telemetry.listener import Listener
 
 BASE = f"govkiosk/v1/{SITE}/T-0001"
@@ -30,14 +41,26 @@ class Terminal:
         self.config = terminal_config(broker, "T-0001", data_dir, **kw)
         self.bus = EventBus()
         self.board = StatusBoard(self.bus)
-        self.telemetry = build_telemetry(self.config, self.bus, self.board, data_dir,
-                                         handlers or {}, lambda: {"maintenance": False}, "cfg1")
+        self.telemetry = build_telemetry(
+            self.config,
+            self.bus,
+            self.board,
+            data_dir,
+            handlers or {},
+            lambda: {"maintenance": False},
+            "cfg1",
+        )
         self.telemetry.start()
 
     def paper_out(self) -> None:
-        self.board.update(DeviceStatus("printer", "printer", DeviceState.USER_ERROR,
-                                       PrinterMedia(PaperState.OUT, CoverState.CLOSED))
-                          .with_error("paper_out"))
+        self.board.update(
+            DeviceStatus(
+                "printer",
+                "printer",
+                DeviceState.USER_ERROR,
+                PrinterMedia(PaperState.OUT, CoverState.CLOSED),
+            ).with_error("paper_out")
+        )
 
 
 @pytest.fixture
@@ -76,8 +99,9 @@ def test_fault_is_reported_at_once_as_event_and_health_with_no_gap(terminal, lis
 
 
 def test_will_with_the_births_bdseq_when_the_process_is_killed(broker, listener, tmp_path):
-    config = write_config(tmp_path / "t.toml", terminal_settings(broker, "T-0001",
-                                                                 tmp_path / "data"))
+    config = write_config(
+        tmp_path / "t.toml", terminal_settings(broker, "T-0001", tmp_path / "data")
+    )
     with terminal_process(config) as process:
         birth = listener.wait_for("state", status="online")[0]
         os.kill(process.pid, signal.SIGKILL)
@@ -97,8 +121,9 @@ def test_events_wait_on_disk_while_the_broker_is_down(broker, listener, tmp_path
     listener.wait_for("state", status="online")
     broker.stop()
     for n in range(3):
-        first.telemetry.report(TerminalAlert("door_left_open", Severity.WARNING, "locker",
-                                             {"door": n}))
+        first.telemetry.report(
+            TerminalAlert("door_left_open", Severity.WARNING, "locker", {"door": n})
+        )
     first.telemetry.stop()  # the kiosk is restarted while the broker is still down
     second = Terminal(broker, tmp_path / "data")
     broker.start()
@@ -177,7 +202,10 @@ def test_acl_keeps_each_terminal_to_its_own_topics(terminal, broker, listener):
 
 
 def test_no_personal_data_leaves_the_terminal(terminal, listener):
-    terminal.telemetry.report(TerminalAlert("pickup_lockout", Severity.WARNING, "locker",
-                                            {"note": "110101199003074514 13812345678"}))
+    terminal.telemetry.report(
+        TerminalAlert(
+            "pickup_lockout", Severity.WARNING, "locker", {"note": "110101199003074514 13812345678"}
+        )
+    )
     event = listener.wait_for("event", kind="pickup_lockout")[0]
     assert "110101199003074514" not in str(event) and "13812345678" not in str(event)
