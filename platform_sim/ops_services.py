@@ -275,8 +275,9 @@ def evaluate(ctx: Ctx) -> tuple[int, Any]:
                       (request["service_event_id"],)).fetchone():
         raise Problem(409, "already_evaluated", "this service event has been evaluated")
     evaluation_id = new_id("EV")
+    citizen = ctx.citizen_if_any()
     stored = {**request, "citizen_ref": None if request["anonymous"] else
-              (c["citizen_ref"] if (c := ctx.citizen_if_any()) else None)}
+              (citizen["citizen_ref"] if citizen else request.get("citizen_ref"))}
     ctx.db.execute("INSERT INTO evaluations VALUES (?,?,?,?)",
                    (evaluation_id, request["service_event_id"], request["level"], dumps(stored)))
     return 201, {"evaluation_id": evaluation_id, "service_event_id": request["service_event_id"],
