@@ -75,13 +75,17 @@ def corpus_table(root: Path) -> None:
         )
         total = sum(hits.values())
         results[choice] = (total, percentile(times, 0.95))
-        print(f"{choice.value:10} {per} {total:>5} {statistics.median(times):6.1f} "
-              f"{percentile(times, 0.95):6.1f} ms")
+        print(
+            f"{choice.value:10} {per} {total:>5} {statistics.median(times):6.1f} "
+            f"{percentile(times, 0.95):6.1f} ms"
+        )
     base, ours = results[DecoderChoice.ZXING], results[DecoderChoice.PIPELINE]
-    print(f"pipeline vs baseline zxing-cpp: decoded {ours[0]} vs {base[0]} "
-          f"(ratio {ours[0] / base[0]:.2f}); p95 {ours[1]:.1f} ms "
-          f"(target <= {TARGET_P95_MS:.0f} ms: {'met' if ours[1] <= TARGET_P95_MS else 'MISSED'}"
-          f"; count target {'met' if ours[0] >= base[0] else 'MISSED'})")
+    print(
+        f"pipeline vs baseline zxing-cpp: decoded {ours[0]} vs {base[0]} "
+        f"(ratio {ours[0] / base[0]:.2f}); p95 {ours[1]:.1f} ms "
+        f"(target <= {TARGET_P95_MS:.0f} ms: {'met' if ours[1] <= TARGET_P95_MS else 'MISSED'}"
+        f"; count target {'met' if ours[0] >= base[0] else 'MISSED'})"
+    )
 
 
 def frames_table(repeats: int) -> None:

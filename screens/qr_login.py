@@ -20,8 +20,13 @@ from kivy.uix.screenmanager import Screen
 
 from kiosk.flows.qr_login import METHODS, LoginFlow, LoginState
 
-WAITING = {LoginState.SCAN_CODE.value, LoginState.PLACE_IDCARD.value,
-           LoginState.INSERT_SSCARD.value, LoginState.PREPARING.value, LoginState.VERIFYING.value}
+WAITING = {
+    LoginState.SCAN_CODE.value,
+    LoginState.PLACE_IDCARD.value,
+    LoginState.INSERT_SSCARD.value,
+    LoginState.PREPARING.value,
+    LoginState.VERIFYING.value,
+}
 
 
 class MethodButton(Button):

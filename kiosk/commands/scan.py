@@ -52,10 +52,20 @@ def run(args: argparse.Namespace) -> int:
             exit_code = max(exit_code, 1)
         payloads = [code.payload.decode("utf-8", "replace") for code in codes]
         if args.json:
-            print(json.dumps({"image": str(path), "payloads": payloads,
-                              "decoders": [code.decoder for code in codes],
-                              "ms": round(elapsed_ms, 2)}, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "image": str(path),
+                        "payloads": payloads,
+                        "decoders": [code.decoder for code in codes],
+                        "ms": round(elapsed_ms, 2),
+                    },
+                    ensure_ascii=False,
+                )
+            )
         else:
             found = " | ".join(repr(p) for p in payloads) if payloads else "(no code)"
-            print(f"{path}: {found}  [{elapsed_ms:.1f} ms{', ' + codes[0].decoder if codes else ''}]")
+            print(
+                f"{path}: {found}  [{elapsed_ms:.1f} ms{', ' + codes[0].decoder if codes else ''}]"
+            )
     return exit_code

@@ -41,8 +41,12 @@ class LoginState(str, Enum):
     FAILED = "failed"
 
 
-METHODS = {"qr": LoginState.SHOW_CODE, "app_code": LoginState.SCAN_CODE,
-           "idcard": LoginState.PLACE_IDCARD, "sscard": LoginState.INSERT_SSCARD}
+METHODS = {
+    "qr": LoginState.SHOW_CODE,
+    "app_code": LoginState.SCAN_CODE,
+    "idcard": LoginState.PLACE_IDCARD,
+    "sscard": LoginState.INSERT_SSCARD,
+}
 CARD_WAIT_S = 60.0
 POLL_WAIT_S = 5  # long-poll slice: the platform answers at once on a change
 OFFLINE_POLLS = 3  # dropped long polls in a row before the code is given up
@@ -242,8 +246,20 @@ class LoginFlow:
             case Ok(None):
                 return self._fail(attempt, "login.timeout")
             case Ok(card):
-                fields = {k: getattr(card, k) for k in ("name", "sex", "nation", "birth_date",
-                          "address", "id_number", "authority", "valid_from", "valid_to")}
+                fields = {
+                    k: getattr(card, k)
+                    for k in (
+                        "name",
+                        "sex",
+                        "nation",
+                        "birth_date",
+                        "address",
+                        "id_number",
+                        "authority",
+                        "valid_from",
+                        "valid_to",
+                    )
+                }
         self._verify_card(attempt, "idcard", "id_card", fields, card.photo)
 
     def _sscard_login(self, attempt: int) -> None:
@@ -254,9 +270,14 @@ class LoginFlow:
             case Ok(None):
                 return self._fail(attempt, "login.timeout")
             case Ok(card):
-                fields = {"name": card.name, "id_number": card.ss_number, "sex": card.sex,
-                          "nation": card.nation, "birth_date": card.birth_date,
-                          "card_number": card.card_number}
+                fields = {
+                    "name": card.name,
+                    "id_number": card.ss_number,
+                    "sex": card.sex,
+                    "nation": card.nation,
+                    "birth_date": card.birth_date,
+                    "card_number": card.card_number,
+                }
         self._verify_card(attempt, "sscard", "social_security_card", fields, b"")
 
     def _verify_card(
@@ -276,8 +297,12 @@ class LoginFlow:
 
     # --- outcomes ----------------------------------------------------------------------------
     def _log_in(
-        self, attempt: int, source: str, login: dict[str, Any],
-        card: dict[str, str] | None = None, photo: bytes = b"",
+        self,
+        attempt: int,
+        source: str,
+        login: dict[str, Any],
+        card: dict[str, str] | None = None,
+        photo: bytes = b"",
     ) -> bool:
         citizen = VerifiedCitizen.from_login(source, login, card, photo)
         if id_number.problem(citizen.id_number) is not None:
@@ -288,8 +313,13 @@ class LoginFlow:
                 return False
             self._session.touch()
             hold(self._session.personal, citizen)
-        return self._set(attempt, LoginState.LOGGED_IN, "login.success",
-                         name=citizen.masked_name, id_number=citizen.masked_id_number)
+        return self._set(
+            attempt,
+            LoginState.LOGGED_IN,
+            "login.success",
+            name=citizen.masked_name,
+            id_number=citizen.masked_id_number,
+        )
 
     def _platform_failed(self, attempt: int, error: PlatformError) -> None:
         self._fail(attempt, error.message_key)  # the platform's own translated explanations

@@ -13,10 +13,11 @@ WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 # First two digits of GB/T 2260 administrative codes (provinces, Hong Kong 81, Macao 82,
 # Taiwan 71 and 83 on residence permits).
-PROVINCES = frozenset(
+_PROVINCE_CODES = (
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
-    "61 62 63 64 65 71 81 82 83".split()
+    "61 62 63 64 65 71 81 82 83"
 )
+PROVINCES = frozenset(_PROVINCE_CODES.split())
 _SHAPE = re.compile(r"[0-9]{17}[0-9X]")
 
 

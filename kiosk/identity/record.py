@@ -35,7 +35,10 @@ class VerifiedCitizen:
 
     @classmethod
     def from_login(
-        cls, source: str, login: Mapping[str, Any], card: Mapping[str, str] | None = None,
+        cls,
+        source: str,
+        login: Mapping[str, Any],
+        card: Mapping[str, str] | None = None,
         photo: bytes = b"",
     ) -> VerifiedCitizen:
         citizen = login["citizen"]
@@ -62,8 +65,13 @@ class VerifiedCitizen:
 def hold(personal: PersonalData, citizen: VerifiedCitizen) -> None:
     """Put ``citizen`` into the session (registering every value with the log redactor)."""
     personal.wipe()
-    values = {**citizen.card, "name": citizen.name, "id_number": citizen.id_number,
-              "citizen_ref": citizen.citizen_ref, "citizen_token": citizen.citizen_token}
+    values = {
+        **citizen.card,
+        "name": citizen.name,
+        "id_number": citizen.id_number,
+        "citizen_ref": citizen.citizen_ref,
+        "citizen_token": citizen.citizen_token,
+    }
     if citizen.phone:
         values["phone"] = citizen.phone
     if citizen.photo:

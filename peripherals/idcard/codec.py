@@ -52,11 +52,12 @@ TEXT_LAYOUT = (
     ("reserved", 36),
 )
 SEXES = {"0": "未知", "1": "男", "2": "女", "9": "未说明"}
-NATIONS = (  # GB 3304 codes 01–56, in order
+_NATION_NAMES = (  # GB 3304 codes 01–56, in order
     "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 "
     "拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 "
     "怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
-).split()
+)
+NATIONS = tuple(_NATION_NAMES.split())
 
 
 def checksum(data: bytes) -> int:

@@ -32,12 +32,28 @@ from peripherals.idcard import codec
 HELP = __doc__.split("::", 1)[1].split("``card_removed``", 1)[0].strip()
 
 DEMO_CARDS = (  # fictitious people; numbers are well-formed, not real
-    {"name": "张伟", "sex": "1", "nation": "01", "birth_date": "19491231",
-     "address": "北京市西城区示例街道1号", "id_number": "11010519491231002X",
-     "authority": "北京市公安局西城分局", "valid_from": "20150101", "valid_to": "长期"},
-    {"name": "欧阳娜娜", "sex": "2", "nation": "03", "birth_date": "19850615",
-     "address": "广东省深圳市福田区示例路88号示例大厦12层1201室", "id_number": "440304198506156724",
-     "authority": "深圳市公安局福田分局", "valid_from": "20200301", "valid_to": "20400301"},
+    {
+        "name": "张伟",
+        "sex": "1",
+        "nation": "01",
+        "birth_date": "19491231",
+        "address": "北京市西城区示例街道1号",
+        "id_number": "11010519491231002X",
+        "authority": "北京市公安局西城分局",
+        "valid_from": "20150101",
+        "valid_to": "长期",
+    },
+    {
+        "name": "欧阳娜娜",
+        "sex": "2",
+        "nation": "03",
+        "birth_date": "19850615",
+        "address": "广东省深圳市福田区示例路88号示例大厦12层1201室",
+        "id_number": "440304198506156724",
+        "authority": "深圳市公安局福田分局",
+        "valid_from": "20200301",
+        "valid_to": "20400301",
+    },
 )
 INVALID_CARD = {**DEMO_CARDS[0], "id_number": "110105194912310021"}
 
@@ -197,8 +213,9 @@ class SimulatorServer:
         master, slave = os.openpty()
         tty.setraw(slave, termios.TCSANOW)
         self._closers += [lambda: os.close(master), lambda: os.close(slave)]
-        self._spawn(self._serve, lambda: os.read(master, 4096), lambda b: os.write(master, b),
-                    master)
+        self._spawn(
+            self._serve, lambda: os.read(master, 4096), lambda b: os.write(master, b), master
+        )
         return os.ttyname(slave)
 
     def start_tcp(self, port: int = 0) -> str:
@@ -242,7 +259,7 @@ class SimulatorServer:
             except OSError:
                 continue
             with conn:
-                self._serve(lambda: conn.recv(4096), conn.sendall, conn)
+                self._serve(lambda c=conn: c.recv(4096), conn.sendall, conn)
 
     def _serve(self, read: Callable[[], bytes], send: Callable[[bytes], object], handle) -> None:
         while not self._stop.is_set():

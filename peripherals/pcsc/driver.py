@@ -112,8 +112,11 @@ class PcscReader:
                 records = {}
                 for name, command in sscard.READ_PLAN:
                     apdu = self._transmit(command)
-                    good = sscard.select_ok(apdu.sw) if name.startswith("select") else (
-                        apdu.sw == sscard.SW_OK)
+                    good = (
+                        sscard.select_ok(apdu.sw)
+                        if name.startswith("select")
+                        else (apdu.sw == sscard.SW_OK)
+                    )
                     if not good:
                         raise CardError(f"{name}: SW {apdu.sw:04x}")
                     records[name] = apdu.data
@@ -227,7 +230,6 @@ def check(settings: Peripheral) -> list[tuple[str, str]]:
     if not settings.url.startswith("pcsc:"):
         return [("url", "a PC/SC reader is pcsc:<reader name prefix>, e.g. pcsc:Virtual PCD 00")]
     return []
-
 
 
 def build(context: DeviceContext) -> PcscReader:

@@ -33,8 +33,9 @@ DEMO_HOLDERS = (  # fictitious people; numbers are well-formed, not real
     SsCardFields("A12345678", "310115200011031283", "李娜", "2", "01", "310115", "20001103"),
     SsCardFields("B87654321", "11010519491231002X", "张伟", "1", "01", "110105", "19491231"),
 )
-INVALID_HOLDER = SsCardFields("A00000000", "310115200011031284", "李娜", "2", "01", "310115",
-                              "20001103")
+INVALID_HOLDER = SsCardFields(
+    "A00000000", "310115200011031284", "李娜", "2", "01", "310115", "20001103"
+)
 
 
 class VirtualSsCard:
@@ -182,8 +183,10 @@ def main(argv: list[str] | None = None) -> int:
                 self.wfile.write(slot.control(raw.decode("utf-8", "replace")).encode() + b"\n")
 
     with socketserver.ThreadingTCPServer(("127.0.0.1", args.control), Handler) as server:
-        print(f"virtual card for vpcd port {args.vpcd_port}; control port "
-              f"{server.server_address[1]}", flush=True)
+        print(
+            f"virtual card for vpcd port {args.vpcd_port}; control port {server.server_address[1]}",
+            flush=True,
+        )
         try:
             server.serve_forever(0.2)
         except KeyboardInterrupt:

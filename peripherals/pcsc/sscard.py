@@ -92,6 +92,7 @@ def decode_fields(records: dict[str, bytes]) -> SsCardFields:
 
 def encode_records(fields: SsCardFields) -> dict[str, bytes]:
     """The record answers a card holding ``fields`` gives (virtual card; round-trip tests)."""
+
     def tlv(tag: int, value: bytes) -> bytes:
         return bytes((tag, len(value))) + value
 

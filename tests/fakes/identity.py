@@ -55,13 +55,22 @@ class FakeIdCardReader(FakeDevice):
 
 
 class FakeSmartCardReader(FakeDevice):
-    def read_social_security_card(self, timeout_s: float) -> Result[SsCardFields | None, DeviceStatus]:
+    def read_social_security_card(
+        self, timeout_s: float
+    ) -> Result[SsCardFields | None, DeviceStatus]:
         return self._next()
 
 
 def id_card(name: str, number: str) -> IdCardFields:
-    return IdCardFields(name=name, sex="男", nation="汉", birth_date=number[6:14],
-                        address="北京市西城区示例街道1号", id_number=number,
-                        authority="北京市公安局西城分局", valid_from="20150101",
-                        valid_to="20350101", photo=bytes(range(256)) * 4)
-
+    return IdCardFields(
+        name=name,
+        sex="男",
+        nation="汉",
+        birth_date=number[6:14],
+        address="北京市西城区示例街道1号",
+        id_number=number,
+        authority="北京市公安局西城分局",
+        valid_from="20150101",
+        valid_to="20350101",
+        photo=bytes(range(256)) * 4,
+    )

@@ -46,8 +46,16 @@ class Rig:
         self.bus.subscribe(SessionEnded, self.ended.append)
         key = sim.server.signing_key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
         client = sim.client()
-        self.flow = LoginFlow(self.session, self.bus, lambda: client, key, sim.terminal_id,
-                              self.scanner, self.idcard, self.sscard)
+        self.flow = LoginFlow(
+            self.session,
+            self.bus,
+            lambda: client,
+            key,
+            sim.terminal_id,
+            self.scanner,
+            self.idcard,
+            self.sscard,
+        )
 
     def until(self, state: LoginState, timeout_s: float = 8.0) -> LoginFlow:
         deadline = time.monotonic() + timeout_s
@@ -166,12 +174,16 @@ def test_id_card_logs_in_and_pulling_it_away_ends_the_session(rig):
 @pytest.mark.parametrize(
     ("result", "key"),
     [
-        (Ok(id_card("张伟", ZHANG[1][:-1] + ("0" if ZHANG[1][-1] != "0" else "1"))),
-         "login.card.invalid_number"),
+        (
+            Ok(id_card("张伟", ZHANG[1][:-1] + ("0" if ZHANG[1][-1] != "0" else "1"))),
+            "login.card.invalid_number",
+        ),
         (Err(failed("idcard", "card_removed")), "login.card.removed"),
         (Err(failed("idcard", "bad_checksum")), "login.card.unreadable"),
-        (Err(failed("idcard", "no_device", state=failed("x", "x").state.NO_DEVICE)),
-         "login.idcard.unavailable"),
+        (
+            Err(failed("idcard", "no_device", state=failed("x", "x").state.NO_DEVICE)),
+            "login.idcard.unavailable",
+        ),
         (Ok(None), "login.timeout"),
         (Ok(id_card("王五", ZHANG[1])), "platform.rejected.identity_mismatch"),
     ],

@@ -76,5 +76,9 @@ def test_a_birth_date_in_the_future_is_refused():
 
 def test_masks_show_only_what_a_screen_may_show():
     assert mask_id_number("11010519491231002X") == "1101**********002X"
-    assert (mask_name("张伟"), mask_name("李小明"), mask_name("欧阳娜娜")) == ("张*", "李*明", "欧**娜")
+    assert (mask_name("张伟"), mask_name("李小明"), mask_name("欧阳娜娜")) == (
+        "张*",
+        "李*明",
+        "欧**娜",
+    )
     assert mask_name("Li") == "L*" and mask_name("Smith") == "S****"

@@ -171,7 +171,8 @@ def test_raw_log_holds_frames_but_no_personal_data(rig, tmp_path):
 def test_simulator_in_another_process_driven_from_its_control_port():
     process = subprocess.Popen(
         [sys.executable, "-m", "peripherals.idcard.simulator", "--pty"],
-        stdout=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         banner = process.stdout.readline()

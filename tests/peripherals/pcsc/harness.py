@@ -70,8 +70,9 @@ def start_pcscd(folder: Path) -> Pcscd:
         f"LIBPATH {VPCD_LIB}\nCHANNELID {port:#06x}\n"
     )
     log = (folder / "pcscd.log").open("wb")
-    process = subprocess.Popen(["pcscd", "--foreground", "--config", str(conf)],
-                               stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        ["pcscd", "--foreground", "--config", str(conf)], stdout=log, stderr=subprocess.STDOUT
+    )
     daemon = Pcscd(process, port)
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:

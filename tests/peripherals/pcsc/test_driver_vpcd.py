@@ -34,7 +34,9 @@ def pcscd(tmp_path_factory):
 
 def _absent(pcscd) -> None:
     """Wait until pcscd has noticed the card is gone (vpcd notices removal by polling)."""
-    watcher = PcscReader("watch", pcscd.reader, StatusBoard(EventBus()), RawTraffic("w", None, False))
+    watcher = PcscReader(
+        "watch", pcscd.reader, StatusBoard(EventBus()), RawTraffic("w", None, False)
+    )
     assert _until(lambda: watcher.card_present() == Ok(False))
     watcher.close()
 
@@ -85,7 +87,7 @@ def test_insert_gives_the_atr_and_the_basic_fields(reader, slot, tmp_path):
     assert result.value == holder
     assert result.value.name == "张伟" and result.value.ss_number == "11010519491231002X"
     media = [e.current.media.card for e in reader.events]
-    assert CardPresence.ABSENT not in media[media.index(CardPresence.PRESENT):]
+    assert CardPresence.ABSENT not in media[media.index(CardPresence.PRESENT) :]
     log = (tmp_path / "raw" / "sscard.log").read_text(encoding="utf-8")
     assert "TX 00 a4 04 00 0f" in log and "90 00" in log
     for secret in (holder.ss_number, holder.card_number, "张伟"):
@@ -120,7 +122,9 @@ def test_transmit_apdus_directly(reader, slot):
 
 
 def test_unknown_reader_name_is_no_device(pcscd):
-    device = PcscReader("sscard", "No Such Reader", StatusBoard(EventBus()), RawTraffic("x", None, False))
+    device = PcscReader(
+        "sscard", "No Such Reader", StatusBoard(EventBus()), RawTraffic("x", None, False)
+    )
     status = device.status()
     assert (status.state, status.last_error.code) == (DeviceState.NO_DEVICE, "no_reader")
     assert isinstance(device.wait_for_card(0.2), Err)
@@ -130,7 +134,8 @@ def test_unknown_reader_name_is_no_device(pcscd):
 def test_virtual_card_in_another_process(pcscd, reader):
     process = subprocess.Popen(
         [sys.executable, "-m", "peripherals.pcsc.simulator", "--vpcd-port", str(pcscd.vpcd_port)],
-        stdout=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         control = int(re.search(r"control port (\d+)", process.stdout.readline())[1])
@@ -145,6 +150,8 @@ def test_virtual_card_in_another_process(pcscd, reader):
 
 def test_pcscd_not_running_is_said_plainly(pcscd):
     pcscd.stop()
-    device = PcscReader("sscard", pcscd.reader, StatusBoard(EventBus()), RawTraffic("x", None, False))
+    device = PcscReader(
+        "sscard", pcscd.reader, StatusBoard(EventBus()), RawTraffic("x", None, False)
+    )
     status = device.status()
     assert (status.state, status.last_error.code) == (DeviceState.NO_DEVICE, "pcscd_not_running")

@@ -29,7 +29,9 @@ def rates(samples):
             for degrees in (0, 90, 180, 270):
                 codes = decoder.decode(rotated(sample.frame, degrees))
                 key = (choice, sample.folder)
-                found[key] = found.get(key, 0) + matches([c.payload for c in codes], sample.expected)
+                found[key] = found.get(key, 0) + matches(
+                    [c.payload for c in codes], sample.expected
+                )
     return found
 
 
@@ -63,8 +65,9 @@ def test_easy_photos_read_in_every_rotation_and_fast(samples):
 def test_non_ascii_payloads_are_read_in_the_right_character_set(samples):
     """zbar reads Shift_JIS as GB 2312; the pipeline then trusts zxing-cpp (ECI-aware)."""
     sample = next(s for s in samples if s.path.name == "30.png")
-    assert not matches([c.payload for c in QrDecoder(DecoderChoice.PYZBAR).decode(sample.frame)],
-                       sample.expected)
+    assert not matches(
+        [c.payload for c in QrDecoder(DecoderChoice.PYZBAR).decode(sample.frame)], sample.expected
+    )
     assert matches([c.payload for c in QrDecoder().decode(sample.frame)], sample.expected)
 
 
