@@ -22,18 +22,43 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts" / "catalogue")]
 
-from make_synthetic import synthetic_items  # noqa: E402
+from make_synthetic import synthetic_items
 
-from kiosk.guides.model import Guide  # noqa: E402
-from kiosk.platform.catalogue import canonical_json, item_entry  # noqa: E402
-from offline_cache.catalogue import CatalogueStore  # noqa: E402
-from offline_cache.catalogue_bundle import Manifest, ManifestEntry, VerifiedItem  # noqa: E402
+from kiosk.guides.model import Guide
+from kiosk.platform.catalogue import canonical_json, item_entry
+from offline_cache.catalogue import CatalogueStore
+from offline_cache.catalogue_bundle import Manifest, ManifestEntry, VerifiedItem
 
 QUERIES = {
-    "chinese": ["社保卡丢了", "居住证怎么办", "身份证", "公积金", "驾照到期", "二手房过户", "开公司",
-                "异地就医", "失业了怎么办", "护照", "结婚", "出生登记", "残疾证", "低保", "营业执照"],
-    "pinyin": ["shebaoka", "juzhuzheng", "huzhao", "jiehun", "gongjijin", "yidijiuyi",
-               "chushengdengji", "shenfenzheng", "jiashizheng", "yingyezhizhao"],
+    "chinese": [
+        "社保卡丢了",
+        "居住证怎么办",
+        "身份证",
+        "公积金",
+        "驾照到期",
+        "二手房过户",
+        "开公司",
+        "异地就医",
+        "失业了怎么办",
+        "护照",
+        "结婚",
+        "出生登记",
+        "残疾证",
+        "低保",
+        "营业执照",
+    ],
+    "pinyin": [
+        "shebaoka",
+        "juzhuzheng",
+        "huzhao",
+        "jiehun",
+        "gongjijin",
+        "yidijiuyi",
+        "chushengdengji",
+        "shenfenzheng",
+        "jiashizheng",
+        "yingyezhizhao",
+    ],
     "initials": ["sbk", "jzz", "sfz", "gjj", "ydjy", "hz", "jsz", "yyzz", "cjz", "wfzjl"],
     "typo": ["shebaoak", "juzhuzhen", "gongjjin", "yidijuiyi", "huzaho", "jiashizehng"],
     "as_you_type": [w[:n] for w in ("shebaoka", "juzhuzheng", "sbk") for n in range(1, len(w) + 1)],
@@ -44,7 +69,7 @@ SCAN_REPEATS = 3
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def build(db: Path, count: int, distinct: bool) -> dict:
@@ -54,7 +79,9 @@ def build(db: Path, count: int, distinct: bool) -> dict:
     for item in items:
         entry = item_entry(item)
         entries.append(ManifestEntry(entry["code"], entry["sha256"], entry["size"]))
-        verified.append(VerifiedItem(Guide.model_validate(item), canonical_json(item), entry["sha256"]))
+        verified.append(
+            VerifiedItem(Guide.model_validate(item), canonical_json(item), entry["sha256"])
+        )
     manifest = Manifest(1, "2026-11-25T00:00:00Z", tuple(entries), {"version": 1})
     store = CatalogueStore(db)
     started = time.perf_counter()
@@ -65,10 +92,15 @@ def build(db: Path, count: int, distinct: bool) -> dict:
     store._db.execute(  # the baseline's table: the same searchable text, scanned with LIKE
         "CREATE TABLE naive AS SELECT v.code, v.popularity,"
         " k.phrases || ' ' || k.head || ' ' || k.inner AS text"
-        " FROM version_items v JOIN blob_keys k USING (sha256)")
+        " FROM version_items v JOIN blob_keys k USING (sha256)"
+    )
     store.close()
-    return {"items": count, "distinct_keys": distinct, "install_s": round(install_s, 2),
-            "db_mb": size_mb}
+    return {
+        "items": count,
+        "distinct_keys": distinct,
+        "install_s": round(install_s, 2),
+        "db_mb": size_mb,
+    }
 
 
 def load_and_measure(db: Path) -> dict:
@@ -77,10 +109,14 @@ def load_and_measure(db: Path) -> dict:
     store = CatalogueStore(db)
     index = store.search_index()
     load_s = time.perf_counter() - started
-    rss_kb = next(int(line.split()[1]) for line in open("/proc/self/status")
-                  if line.startswith("VmRSS:"))
-    results: dict = {"index_load_s": round(load_s, 2), "rss_mb": round(rss_kb / 1024),
-                     "index_entries": index.entries, "kinds": {}}
+    status = Path("/proc/self/status").read_text().splitlines()
+    rss_kb = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    results: dict = {
+        "index_load_s": round(load_s, 2),
+        "rss_mb": round(rss_kb / 1024),
+        "index_entries": index.entries,
+        "kinds": {},
+    }
     for queries in QUERIES.values():  # warm-up: lazily built sets, caches
         for query in queries:
             index.search(query)
@@ -95,15 +131,21 @@ def load_and_measure(db: Path) -> dict:
         for _ in range(SCAN_REPEATS):
             for query in queries:
                 t = time.perf_counter()
-                store._db.execute("SELECT code FROM naive WHERE text LIKE ?"
-                                  " ORDER BY popularity DESC LIMIT 20", (f"%{query}%",)).fetchall()
+                store._db.execute(
+                    "SELECT code FROM naive WHERE text LIKE ? ORDER BY popularity DESC LIMIT 20",
+                    (f"%{query}%",),
+                ).fetchall()
                 slow.append((time.perf_counter() - t) * 1000)
         results["kinds"][kind] = {
             "queries": len(queries),
-            "index_ms": {p: round(percentile(fast, s), 3) for p, s in
-                         (("p50", 0.5), ("p95", 0.95), ("p99", 0.99))},
-            "like_ms": {p: round(percentile(slow, s), 2) for p, s in
-                        (("p50", 0.5), ("p95", 0.95), ("p99", 0.99))},
+            "index_ms": {
+                p: round(percentile(fast, s), 3)
+                for p, s in (("p50", 0.5), ("p95", 0.95), ("p99", 0.99))
+            },
+            "like_ms": {
+                p: round(percentile(slow, s), 2)
+                for p, s in (("p50", 0.5), ("p95", 0.95), ("p99", 0.99))
+            },
             "ratio_p50": round(statistics.median(slow) / statistics.median(fast)),
             "ratio_p95": round(percentile(slow, 0.95) / percentile(fast, 0.95)),
         }
@@ -115,8 +157,11 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--db", type=Path, default=Path("/tmp/govkiosk-bench/catalogue.sqlite"))
     parser.add_argument("--json", type=Path)
-    parser.add_argument("--distinct", action="store_true",
-                        help="give every item its own keyword, so no index entries are shared")
+    parser.add_argument(
+        "--distinct",
+        action="store_true",
+        help="give every item its own keyword, so no index entries are shared",
+    )
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -126,19 +171,29 @@ def main() -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{args.db}{suffix}").unlink(missing_ok=True)
     report = build(args.db, args.items, args.distinct)
-    measured = subprocess.run([sys.executable, __file__, "--measure", "--db", str(args.db)],
-                              check=True, capture_output=True, text=True).stdout
+    measured = subprocess.run(
+        [sys.executable, __file__, "--measure", "--db", str(args.db)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     report.update(json.loads(measured))
-    print(f"{report['items']} items: install (pinyin keys + SQLite) {report['install_s']} s, "
-          f"index load {report['index_load_s']} s, database {report['db_mb']} MB, "
-          f"process RSS with index {report['rss_mb']} MB, "
-          f"{report['index_entries']} distinct index entries")
-    print(f"{'kind':<12} {'index p50/p95/p99 ms':>24} {'LIKE p50/p95/p99 ms':>24} "
-          f"{'×p50':>6} {'×p95':>6}")
+    print(
+        f"{report['items']} items: install (pinyin keys + SQLite) {report['install_s']} s, "
+        f"index load {report['index_load_s']} s, database {report['db_mb']} MB, "
+        f"process RSS with index {report['rss_mb']} MB, "
+        f"{report['index_entries']} distinct index entries"
+    )
+    print(
+        f"{'kind':<12} {'index p50/p95/p99 ms':>24} {'LIKE p50/p95/p99 ms':>24} "
+        f"{'×p50':>6} {'×p95':>6}"
+    )
     for kind, row in report["kinds"].items():
         i, s = row["index_ms"], row["like_ms"]
-        print(f"{kind:<12} {i['p50']:>7} {i['p95']:>7} {i['p99']:>8} "
-              f"{s['p50']:>7} {s['p95']:>7} {s['p99']:>8} {row['ratio_p50']:>6} {row['ratio_p95']:>6}")
+        print(
+            f"{kind:<12} {i['p50']:>7} {i['p95']:>7} {i['p99']:>8} "
+            f"{s['p50']:>7} {s['p95']:>7} {s['p99']:>8} {row['ratio_p50']:>6} {row['ratio_p95']:>6}"
+        )
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1))
 

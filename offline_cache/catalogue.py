@@ -9,13 +9,15 @@ older ones are pruned. Only items that passed ``catalogue_bundle`` checks are ev
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
+import sys
 import threading
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kiosk.guides.model import Guide
@@ -98,7 +100,9 @@ class CatalogueStore:
     def known_hashes(self) -> set[str]:
         return {row[0] for row in self._db.execute("SELECT sha256 FROM blobs")}
 
-    def install(self, manifest: Manifest, new_items: Iterable[VerifiedItem], source: str) -> VersionInfo:
+    def install(
+        self, manifest: Manifest, new_items: Iterable[VerifiedItem], source: str
+    ) -> VersionInfo:
         """Write ``manifest``'s version and make it active, all or nothing.
 
         ``new_items`` are the verified items not stored yet; the others must already be stored
@@ -107,7 +111,7 @@ class CatalogueStore:
         blobs = [(v.sha256, zlib.compress(v.body)) for v in new_items]
         keys = [(v.sha256, *self._keys_row(item_keys(v.guide))) for v in new_items]
         guides = {v.guide.code: v.guide for v in new_items}
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._lock:
             db = self._db
             db.execute("BEGIN IMMEDIATE")
@@ -116,11 +120,20 @@ class CatalogueStore:
                 db.executemany("INSERT OR IGNORE INTO blob_keys VALUES (?,?,?,?)", keys)
                 db.execute("DELETE FROM version_items WHERE version = ?", (manifest.version,))
                 db.execute("DELETE FROM versions WHERE version = ?", (manifest.version,))
-                db.execute("INSERT INTO versions VALUES (?,?,?,?,?)", (
-                    manifest.version, manifest.published_at, now, source,
-                    json.dumps(manifest.document, ensure_ascii=False)))
-                db.executemany("INSERT INTO version_items VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                               self._listing(manifest, guides))
+                db.execute(
+                    "INSERT INTO versions VALUES (?,?,?,?,?)",
+                    (
+                        manifest.version,
+                        manifest.published_at,
+                        now,
+                        source,
+                        json.dumps(manifest.document, ensure_ascii=False),
+                    ),
+                )
+                db.executemany(
+                    "INSERT INTO version_items VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    self._listing(manifest, guides),
+                )
                 old = self._state("active")
                 if old is not None and old != manifest.version:
                     self._set_state("previous", old)
@@ -133,17 +146,32 @@ class CatalogueStore:
         return self.active()  # type: ignore[return-value]
 
     def _listing(self, manifest: Manifest, fresh: dict[str, Guide]) -> list[tuple]:
-        stored = {row[1]: row[2:] for row in self._db.execute(
-            "SELECT code, sha256, name, name_en, department_id, department_zh, department_en,"
-            " popularity, themes, life_events FROM version_items")}
+        stored = {
+            row[1]: row[2:]
+            for row in self._db.execute(
+                "SELECT code, sha256, name, name_en, department_id, department_zh, department_en,"
+                " popularity, themes, life_events FROM version_items"
+            )
+        }
         rows = []
         for entry in manifest.entries:
             guide = fresh.get(entry.code)
             if guide is not None:
-                rows.append((
-                    manifest.version, guide.code, entry.sha256, guide.name, guide.name_en,
-                    guide.department.id, guide.department.name_zh, guide.department.name_en,
-                    guide.popularity, SEP.join(guide.themes), SEP.join(guide.life_events)))
+                rows.append(
+                    (
+                        manifest.version,
+                        guide.code,
+                        entry.sha256,
+                        guide.name,
+                        guide.name_en,
+                        guide.department.id,
+                        guide.department.name_zh,
+                        guide.department.name_en,
+                        guide.popularity,
+                        SEP.join(guide.themes),
+                        SEP.join(guide.life_events),
+                    )
+                )
             elif entry.sha256 in stored:
                 rows.append((manifest.version, entry.code, entry.sha256, *stored[entry.sha256]))
             else:
@@ -157,26 +185,32 @@ class CatalogueStore:
         self._db.execute(f"DELETE FROM versions WHERE version NOT IN ({marks})", keep)
         for table in ("blobs", "blob_keys"):
             self._db.execute(
-                f"DELETE FROM {table} WHERE sha256 NOT IN (SELECT sha256 FROM version_items)")
+                f"DELETE FROM {table} WHERE sha256 NOT IN (SELECT sha256 FROM version_items)"
+            )
 
     # --- reading the active version -------------------------------------------------------
     def guide(self, code: str) -> Guide | None:
         row = self._db.execute(
             "SELECT b.body FROM version_items v JOIN blobs b USING (sha256)"
-            " WHERE v.version = ? AND v.code = ?", (self._state("active"), code)).fetchone()
+            " WHERE v.version = ? AND v.code = ?",
+            (self._state("active"), code),
+        ).fetchone()
         return Guide.model_validate_json(zlib.decompress(row[0])) if row else None
 
     def guides(self) -> Iterator[Guide]:
         rows = self._db.execute(
             "SELECT b.body FROM version_items v JOIN blobs b USING (sha256)"
-            " WHERE v.version = ? ORDER BY v.code", (self._state("active"),))
+            " WHERE v.version = ? ORDER BY v.code",
+            (self._state("active"),),
+        )
         return (Guide.model_validate_json(zlib.decompress(body)) for (body,) in rows)
 
     def departments(self) -> list[Summary]:
         rows = self._db.execute(
             "SELECT department_id, department_zh, department_en, COUNT(*) FROM version_items"
             " WHERE version = ? GROUP BY department_id ORDER BY SUM(popularity) DESC",
-            (self._state("active"),))
+            (self._state("active"),),
+        )
         return [Summary(*row) for row in rows]
 
     def groups(self, column: str) -> list[Summary]:
@@ -185,21 +219,27 @@ class CatalogueStore:
             raise ValueError(column)
         counts: dict[str, int] = {}
         for (text,) in self._db.execute(
-                f"SELECT {column} FROM version_items WHERE version = ?", (self._state("active"),)):
+            f"SELECT {column} FROM version_items WHERE version = ?", (self._state("active"),)
+        ):
             for name in filter(None, text.split(SEP)):
                 counts[name] = counts.get(name, 0) + 1
         return [Summary(n, n, n, c) for n, c in sorted(counts.items(), key=lambda kv: -kv[1])]
 
-    def codes_in(self, department: str | None = None, theme: str | None = None,
-                 life_event: str | None = None) -> list[str]:
+    def codes_in(
+        self, department: str | None = None, theme: str | None = None, life_event: str | None = None
+    ) -> list[str]:
         """Codes of one browse group, most used first."""
         rows = self._db.execute(
             "SELECT code, themes, life_events FROM version_items WHERE version = ?"
             " AND (? IS NULL OR department_id = ?) ORDER BY popularity DESC, code",
-            (self._state("active"), department, department))
-        return [code for code, themes, events in rows
-                if (theme is None or theme in themes.split(SEP))
-                and (life_event is None or life_event in events.split(SEP))]
+            (self._state("active"), department, department),
+        )
+        return [
+            code
+            for code, themes, events in rows
+            if (theme is None or theme in themes.split(SEP))
+            and (life_event is None or life_event in events.split(SEP))
+        ]
 
     def search_index(self) -> SearchIndex:
         """The index of the active version, built on first use and after each switch."""
@@ -207,27 +247,37 @@ class CatalogueStore:
             version = self._state("active")
             if self._index is None or self._index[0] != version:
                 self._index = (version or 0, SearchIndex(self._records(version), self.usage()))
+                gc.collect()
+                gc.freeze()  # the index lives long: keep the collector from rescanning it
             return self._index[1]
 
     def _records(self, version: int | None) -> Iterator[IndexRecord]:
         rows = self._db.execute(
             "SELECT v.code, v.name, v.name_en, v.department_zh, v.department_en, v.popularity,"
             " k.phrases, k.head, k.inner FROM version_items v JOIN blob_keys k USING (sha256)"
-            " WHERE v.version = ?", (version,))
+            " WHERE v.version = ?",
+            (version,),
+        )
         shared: dict[tuple[str, str, str], ItemKeys] = {}  # one object per distinct key set
         for code, name, name_en, dept_zh, dept_en, popularity, *raw in rows:
             keys = shared.get(tuple(raw))
             if keys is None:
                 phrases, head, inner = raw
-                keys = ItemKeys(tuple(phrases.split(SEP)), tuple(head.split()), tuple(inner.split()))
+                keys = ItemKeys(
+                    tuple(map(sys.intern, phrases.split(SEP))),
+                    tuple(map(sys.intern, head.split())),
+                    tuple(map(sys.intern, inner.split())),
+                )
                 shared[tuple(raw)] = keys
             yield IndexRecord(code, name, name_en, dept_zh, dept_en, popularity, keys)
 
     # --- local use counts -----------------------------------------------------------------
     def record_open(self, code: str) -> None:
         with self._lock:
-            self._db.execute("INSERT INTO usage VALUES (?, 1) ON CONFLICT(code)"
-                             " DO UPDATE SET opens = opens + 1", (code,))
+            self._db.execute(
+                "INSERT INTO usage VALUES (?, 1) ON CONFLICT(code) DO UPDATE SET opens = opens + 1",
+                (code,),
+            )
 
     def usage(self) -> dict[str, int]:
         return dict(self._db.execute("SELECT code, opens FROM usage"))
@@ -250,6 +300,7 @@ class CatalogueStore:
         row = self._db.execute(
             "SELECT v.version, v.published_at, v.installed_at, v.source,"
             " (SELECT COUNT(*) FROM version_items i WHERE i.version = v.version)"
-            " FROM versions v WHERE v.version = ?", (version,)).fetchone()
+            " FROM versions v WHERE v.version = ?",
+            (version,),
+        ).fetchone()
         return VersionInfo(*row) if row else None
-

@@ -72,8 +72,9 @@ def verify_manifest(document: Any, public_key: bytes) -> Result[Manifest, Catalo
             ManifestEntry(str(e["code"]), str(e["sha256"]), int(e["size"]))
             for e in document["items"]
         )
-        manifest = Manifest(int(document["version"]), str(document["published_at"]), entries,
-                            document)
+        manifest = Manifest(
+            int(document["version"]), str(document["published_at"]), entries, document
+        )
     except (ValueError, KeyError, TypeError):
         return Err(CatalogueProblem("catalogue.error.manifest_shape"))
     if not 0 < len(entries) <= MAX_ITEMS:
@@ -98,8 +99,9 @@ def verify_item(entry: ManifestEntry, item: Any) -> Result[VerifiedItem, Catalog
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(item)"
-        return Err(CatalogueProblem("catalogue.error.invalid_item",
-                                    {"code": entry.code, "field": where}))
+        return Err(
+            CatalogueProblem("catalogue.error.invalid_item", {"code": entry.code, "field": where})
+        )
     return Ok(VerifiedItem(guide, body, digest))
 
 

@@ -47,16 +47,22 @@ class SyncOutcome:
 class CatalogueUpdater:
     """Installs catalogues into ``store`` after checking them against the pinned key."""
 
-    def __init__(self, store: CatalogueStore, public_key: bytes, bus: EventBus | None = None) -> None:
+    def __init__(
+        self, store: CatalogueStore, public_key: bytes, bus: EventBus | None = None
+    ) -> None:
         self.store = store
         self.public_key = public_key
         self.bus = bus
 
     # --- files ----------------------------------------------------------------------------
-    def check_file(self, data: bytes) -> Result[tuple[Manifest, list[VerifiedItem]], CatalogueProblem]:
+    def check_file(
+        self, data: bytes
+    ) -> Result[tuple[Manifest, list[VerifiedItem]], CatalogueProblem]:
         return verify_file(data, self.public_key)
 
-    def import_file(self, data: bytes, source: str = "import") -> Result[VersionInfo, CatalogueProblem]:
+    def import_file(
+        self, data: bytes, source: str = "import"
+    ) -> Result[VersionInfo, CatalogueProblem]:
         checked = verify_file(data, self.public_key)
         if isinstance(checked, Err):
             return self._reject(source, checked.error)
@@ -129,7 +135,9 @@ class CatalogueUpdater:
     def _install(self, manifest: Manifest, items: list[VerifiedItem], source: str) -> VersionInfo:
         info = self.store.install(manifest, items, source)
         if self.bus is not None:
-            self.bus.publish(CatalogueInstalled(info.version, info.published_at, info.items, source))
+            self.bus.publish(
+                CatalogueInstalled(info.version, info.published_at, info.items, source)
+            )
         return info
 
     def _reject(self, source: str, problem: CatalogueProblem, cause: Any = None) -> Err:

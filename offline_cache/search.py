@@ -30,13 +30,15 @@ from offline_cache.search_keys import ItemKeys, SearchTerms, load_terms
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 _NOT_ASCII_KEY = re.compile(r"[^a-z0-9]+")
+_CODE = re.compile(r"^[0-9][0-9A-Z]{5,39}$")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 SHORT_PREFIX = 3
 """Queries up to this many letters are answered from lists precomputed at build time."""
 BUCKET_SIZE = 60
 MIN_COVERAGE = 0.5
 RERANKED = 300
-POSTINGS_PER_QUERY = 20000
+POSTINGS_PER_KEY = 2000
+POSTINGS_PER_QUERY = 10000
 POPULARITY_WEIGHT = 0.3
 HEAD, INNER = 2.5, 1.5
 """Base scores of a key from the start of a name or keyword, and from inside a name."""
@@ -98,9 +100,12 @@ class SearchIndex:
     ) -> None:
         usage = usage or {}
         self.terms = terms or load_terms()
-        ordered = sorted(records, key=lambda r: (-(r.popularity + 100 * usage.get(r.code, 0)), r.code))
+        ordered = sorted(
+            records, key=lambda r: (-(r.popularity + 100 * usage.get(r.code, 0)), r.code)
+        )
         self.records = ordered
         self._by_code = {r.code: idx for idx, r in enumerate(ordered)}
+        self._codes = sorted(self._by_code)
         self._bonus = POPULARITY_WEIGHT * (1.0 - np.arange(len(ordered)) / max(1, len(ordered)))
         entry_of: dict[ItemKeys, int] = {}
         members: list[list[int]] = []
@@ -112,16 +117,20 @@ class SearchIndex:
         self._members = members
         entries = list(entry_of)
         self._names = [ordered[m[0]].name_zh for m in members]
-        self._phrases = ["\x1f".join(keys.phrases) for keys in entries]
+        self._phrases = [keys.phrases for keys in entries]
         grams: dict[str, list[int]] = {}
         head: dict[str, list[int]] = {}
         inner: dict[str, list[int]] = {}
         buckets: dict[str, list[int]] = {}
+        gram_cache: dict[str, set[str]] = {}
         for entry, keys in enumerate(entries):
             found: set[str] = set()
             for phrase in keys.phrases:
-                for run in _HAN_RUN.findall(phrase):
-                    found |= set(run) | _grams(run)
+                if phrase not in gram_cache:
+                    gram_cache[phrase] = {
+                        g for run in _HAN_RUN.findall(phrase) for g in set(run) | _grams(run)
+                    }
+                found |= gram_cache[phrase]
             for gram in found:
                 grams.setdefault(gram, []).append(entry)
             for key in keys.head:
@@ -132,7 +141,7 @@ class SearchIndex:
                         bucket.append(entry)
             for key in keys.inner:
                 inner.setdefault(key, []).append(entry)
-        as_array = lambda table: {k: np.array(v, dtype=np.int32) for k, v in table.items()}  # noqa: E731
+        as_array = lambda table: {k: np.array(v, dtype=np.int32) for k, v in table.items()}
         self._grams, self._head, self._inner = as_array(grams), as_array(head), as_array(inner)
         self._buckets = buckets
         self._head_keys, self._inner_keys = sorted(head), sorted(inner)
@@ -146,6 +155,10 @@ class SearchIndex:
         segments = normalize(query, self.terms)
         if not segments:
             return []
+        if len(segments) == 1 and _CODE.match(segments[0].upper()):
+            codes = self._code_prefix(segments[0].upper(), limit)
+            if codes:
+                return [self._hit(i, 4.0, False) for i in codes]
         if any(_HAN.search(s) for s in segments):
             scored, typo = self._search_chinese(segments), False
         else:
@@ -155,6 +168,12 @@ class SearchIndex:
     def hits(self, codes: Iterable[str]) -> list[Hit]:
         """Result rows for known ``codes`` in the given order (browse lists)."""
         return [self._hit(self._by_code[c], 0.0, False) for c in codes if c in self._by_code]
+
+    def _code_prefix(self, query: str, limit: int) -> list[int]:
+        """Items whose base code starts with ``query``, most used first."""
+        start = bisect.bisect_left(self._codes, query)
+        end = bisect.bisect_left(self._codes, query + "\x7f", start)
+        return sorted(self._by_code[c] for c in self._codes[start:end])[:limit]
 
     def _expand(self, scored: dict[int, float], limit: int) -> list[tuple[int, float]]:
         """From scored entries to the best ``limit`` items, adding each item's popularity."""
@@ -175,15 +194,17 @@ class SearchIndex:
         postings = [self._grams[g] for g in grams]
         weights = [math.log(1 + self.entries / len(p)) for p in postings]
         coverage = np.bincount(
-            np.concatenate(postings), weights=np.repeat(weights, [len(p) for p in postings]),
-            minlength=self.entries) / sum(weights)
+            np.concatenate(postings),
+            weights=np.repeat(weights, [len(p) for p in postings]),
+            minlength=self.entries,
+        ) / sum(weights)
         candidates = np.flatnonzero(coverage >= MIN_COVERAGE)
         if len(candidates) > RERANKED:
             candidates = candidates[np.argsort(-coverage[candidates], kind="stable")[:RERANKED]]
         query = "".join(runs)
         scored = {}
         for entry in candidates.tolist():
-            name, phrases = self._names[entry], self._phrases[entry]
+            name, phrases = self._names[entry], "\x1f".join(self._phrases[entry])
             bonus = 3.0 if name == query else 0.0
             bonus += sum(0.6 for run in runs if run in name)
             bonus += sum(0.4 for run in runs if run in phrases)
@@ -206,41 +227,61 @@ class SearchIndex:
     def _search_ascii(self, query: str) -> tuple[dict[int, float], bool]:
         if not query:
             return {}, False
-        scored = self._prefix(query)
-        if scored or len(query) < 4:
-            return scored, False
-        fuzzy: dict[int, float] = {}
-        for variant in _edits(query):
-            for entry, score in self._prefix(variant, inner=False).items():
-                fuzzy[entry] = max(fuzzy.get(entry, 0.0), score - 1.0)
-        return fuzzy, True
-
-    def _prefix(self, query: str, inner: bool = True) -> dict[int, float]:
         if len(query) <= SHORT_PREFIX:
-            scored = dict.fromkeys(self._buckets.get(query, ()), 2.5)
-            scored.update(dict.fromkeys(self._head.get(query, np.empty(0, np.int32)).tolist(), 4.0))
-            return scored
+            return self._short(query), False
+        entries, scores = self._prefix(query)
+        if len(entries) or len(query) < 4:
+            return self._top(entries, scores), False
+        found = [self._prefix(v, inner=False) for v in _edits(query)]
+        found = [(e, s - 1.0) for e, s in found if len(e)]
+        if not found:
+            return {}, False
+        return self._top(
+            np.concatenate([e for e, _ in found]), np.concatenate([s for _, s in found])
+        ), True
+
+    def _short(self, query: str) -> dict[int, float]:
+        """One to three letters: the precomputed most-used entries, exact keys first."""
+        scored = dict.fromkeys(self._buckets.get(query, ()), HEAD)
+        exact = self._head.get(query, np.empty(0, np.int32))[:BUCKET_SIZE]
+        scored.update(dict.fromkeys(exact.tolist(), 4.0))
+        return scored
+
+    def _prefix(self, query: str, inner: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """Entries with a key starting with ``query`` and the score of each such key."""
         found = self._scan(self._head_keys, self._head, query, HEAD)
         if inner:
             found += self._scan(self._inner_keys, self._inner, query, INNER)
         if not found:
-            return {}
+            return np.empty(0, np.int32), np.empty(0)
         entries = np.concatenate([p for p, _ in found])
-        scores = np.repeat([s for _, s in found], [len(p) for p, _ in found])
-        order = np.argsort(-scores, kind="stable")
-        unique, first = np.unique(entries[order], return_index=True)
-        return dict(zip(unique.tolist(), scores[order][first].tolist()))
+        return entries, np.repeat([s for _, s in found], [len(p) for p, _ in found])
 
-    def _scan(self, keys: list[str], postings: dict[str, np.ndarray], query: str,
-              base: float) -> list[tuple[np.ndarray, float]]:
-        """Posting lists of keys starting with ``query``, scored: closer keys score higher."""
+    @staticmethod
+    def _top(entries: np.ndarray, scores: np.ndarray) -> dict[int, float]:
+        """Best score per entry, keeping the ``RERANKED`` best (most used first on ties)."""
+        if not len(entries):
+            return {}
+        order = np.lexsort((entries, -scores))
+        unique, first = np.unique(entries[order], return_index=True)
+        best = scores[order][first]
+        keep = np.lexsort((unique, -best))[:RERANKED]
+        return dict(zip(unique[keep].tolist(), best[keep].tolist()))
+
+    def _scan(
+        self, keys: list[str], postings: dict[str, np.ndarray], query: str, base: float
+    ) -> list[tuple[np.ndarray, float]]:
+        """Posting lists of keys starting with ``query`` (the most used part of long ones),
+        scored: exact head keys best, then keys the query covers more of."""
         start = bisect.bisect_left(keys, query)
         end = bisect.bisect_left(keys, query + "\x7f", start)
         found, budget = [], POSTINGS_PER_QUERY
         for key in keys[start:end]:
             exact = key == query and base == HEAD
-            found.append((postings[key], 4.0 if exact else base + len(query) / len(key)))
-            budget -= len(postings[key])
+            found.append(
+                (postings[key][:POSTINGS_PER_KEY], 4.0 if exact else base + len(query) / len(key))
+            )
+            budget -= len(found[-1][0])
             if budget <= 0:
                 break
         return found
@@ -248,4 +289,6 @@ class SearchIndex:
     # --- helpers --------------------------------------------------------------------------
     def _hit(self, idx: int, score: float, typo: bool) -> Hit:
         r = self.records[idx]
-        return Hit(r.code, r.name_zh, r.name_en, r.department_zh, r.department_en, round(score, 3), typo)
+        return Hit(
+            r.code, r.name_zh, r.name_en, r.department_zh, r.department_en, round(score, 3), typo
+        )

@@ -105,7 +105,7 @@ def item_keys(guide: Guide, terms: SearchTerms | None = None) -> ItemKeys:
     for phrase in list(phrases):
         phrases.extend(synonym_variants(phrase, terms))
     phrases = list(dict.fromkeys(phrases))
-    head: list[str] = [guide.code]
+    head: list[str] = []
     inner: list[str] = []
     name_head, name_inner = phrase_keys(guide.name)
     head += name_head

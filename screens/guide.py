@@ -115,10 +115,20 @@ class GuideScreen(Screen):
         if flow.state is GuideState.BROWSE and not flow.results:
             for group in flow.groups:
                 name = group.name_zh if lang == "zh_CN" else group.name_en
-                content.add_widget(GroupButton(text=f"{name}（{group.items}）", key=group.key,
-                                               on_release=lambda b: flow.open_group(b.key)))
+                content.add_widget(
+                    GroupButton(
+                        text=f"{name}（{group.items}）",
+                        key=group.key,
+                        on_release=lambda b: flow.open_group(b.key),
+                    )
+                )
         for hit in flow.results:
             name = hit.name_zh if lang == "zh_CN" else hit.name_en
             department = hit.department_zh if lang == "zh_CN" else hit.department_en
-            content.add_widget(ResultButton(text=f"{name}  ·  {department}", code=hit.code,
-                                            on_release=lambda b: flow.open(b.code)))
+            content.add_widget(
+                ResultButton(
+                    text=f"{name}  ·  {department}",
+                    code=hit.code,
+                    on_release=lambda b: flow.open(b.code),
+                )
+            )

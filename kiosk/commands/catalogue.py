@@ -15,8 +15,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("catalogue", help="check, install or show the guide catalogue")
     parser.add_argument("--config", type=Path, help="terminal configuration (default: the demo's)")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    for name, text in (("verify", "check a catalogue file without installing it"),
-                       ("import", "check a catalogue file and install it")):
+    for name, text in (
+        ("verify", "check a catalogue file without installing it"),
+        ("import", "check a catalogue file and install it"),
+    ):
         action = actions.add_parser(name, help=text)
         action.add_argument("file", type=Path, help="catalogue JSON (the platform's CatalogueFull)")
     actions.add_parser("status", help="installed and previous catalogue versions")
@@ -31,10 +33,20 @@ def run(args: argparse.Namespace) -> int:
     language = config.locale.default
     updater = open_catalogue(config)
     if args.action == "status":
-        for label, info in (("active", updater.store.active()), ("previous", updater.store.previous())):
-            print(f"{label}: " + (f"version {info.version}, {info.items} items, published "
-                                  f"{info.published_at}, installed {info.installed_at} from "
-                                  f"{info.source}" if info else "none"))
+        for label, info in (
+            ("active", updater.store.active()),
+            ("previous", updater.store.previous()),
+        ):
+            print(
+                f"{label}: "
+                + (
+                    f"version {info.version}, {info.items} items, published "
+                    f"{info.published_at}, installed {info.installed_at} from "
+                    f"{info.source}"
+                    if info
+                    else "none"
+                )
+            )
         return 0
     try:
         data = args.file.read_bytes()
@@ -45,8 +57,10 @@ def run(args: argparse.Namespace) -> int:
         result = updater.check_file(data)
         if result.ok:
             manifest, items = result.value
-            print(f"valid: version {manifest.version}, {len(items)} items, "
-                  f"published {manifest.published_at}")
+            print(
+                f"valid: version {manifest.version}, {len(items)} items, "
+                f"published {manifest.published_at}"
+            )
             return 0
     else:
         result = updater.import_file(data)

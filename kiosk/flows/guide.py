@@ -156,8 +156,9 @@ class GuideFlow:
             raise RuntimeError("no guide is open")
         info = self.store.active()
         assert info is not None
-        data = printed_guide_data(self.guide, self.centre_name, info.version, info.published_at,
-                                  self.now(), language)
+        data = printed_guide_data(
+            self.guide, self.centre_name, info.version, info.published_at, self.now(), language
+        )
         job = PrintJob(uuid.uuid4().hex, "printed_guide", data, lookup_url=self.guide.online_url)
         return PrintRequest(job, self.guide.code)
 

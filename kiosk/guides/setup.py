@@ -27,11 +27,14 @@ def open_catalogue(config: KioskConfig, bus: EventBus | None = None) -> Catalogu
     return updater
 
 
-def build_guide_flow(config: KioskConfig, bus: EventBus, devices: Mapping[str, Device]) -> GuideFlow:
+def build_guide_flow(
+    config: KioskConfig, bus: EventBus, devices: Mapping[str, Device]
+) -> GuideFlow:
     """The guide journey for the composition root: the catalogue store (bundled catalogue on
     first start) and printing on the first configured receipt printer, if any."""
     updater = open_catalogue(config, bus)
     printer = next((d for d in devices.values() if d.device_class == "printer"), None)
     printing = PrintingFlow(printer, bus, config.locale.default, HELP_LINE) if printer else None
-    return GuideFlow(updater.store, bus, config.site.name_zh,
-                     printing.print_document if printing else None)
+    return GuideFlow(
+        updater.store, bus, config.site.name_zh, printing.print_document if printing else None
+    )

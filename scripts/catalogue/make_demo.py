@@ -15,12 +15,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(Path(__file__).parent)]
 
-from demo_source import COMMON_FAQ, DEPARTMENT_FAQ, DEPARTMENTS, FEES, MATERIALS, TYPES  # noqa: E402
-from demo_source_more import EXTRA_ITEMS, MORE_DEPARTMENTS  # noqa: E402
+from demo_source import COMMON_FAQ, DEPARTMENT_FAQ, DEPARTMENTS, FEES, MATERIALS, TYPES
+from demo_source_more import EXTRA_ITEMS, MORE_DEPARTMENTS
 
-from kiosk.guides.model import Guide  # noqa: E402
-from kiosk.platform.catalogue import item_entry, sign_manifest  # noqa: E402
-from platform_sim.catalogue import DEMO_SIGNING_KEY, key_id, load_signing_key  # noqa: E402
+from kiosk.guides.model import Guide
+from kiosk.platform.catalogue import item_entry, sign_manifest
+from platform_sim.catalogue import DEMO_SIGNING_KEY, key_id, load_signing_key
 
 OUTPUT = ROOT / "kiosk" / "data" / "catalogue" / "demo.json"
 VERSION = 1
@@ -62,8 +62,13 @@ CONDITIONS = {
 def material(key: str, code: str) -> dict:
     name, form, copies, source, sample, error = MATERIALS[key]
     return {
-        "name": name, "form": form, "copies": copies, "required": key != "proxy",
-        "source": source, "sample_text": sample, "error_example": error,
+        "name": name,
+        "form": form,
+        "copies": copies,
+        "required": key != "proxy",
+        "source": source,
+        "sample_text": sample,
+        "error_example": error,
         "blank_form": f"{ONLINE}/forms/{code}.pdf" if key == "form" else "",
         "note": "由代理人办理时提交" if key == "proxy" else "",
     }
@@ -79,7 +84,10 @@ def steps(promised: int, window: str, result: str, logistics: bool) -> list[dict
         ]
     return [
         {"name": "申请", "description": f"到{window}或通过网上提交申请材料"},
-        {"name": "受理", "description": "窗口当场审查材料，齐全的出具受理通知书，不齐全的一次性告知需补正的材料"},
+        {
+            "name": "受理",
+            "description": "窗口当场审查材料，齐全的出具受理通知书，不齐全的一次性告知需补正的材料",
+        },
         {"name": "审查决定", "description": f"在{promised}个工作日内完成审查并作出决定"},
         {"name": "送达", "description": f"{result}通过{delivery}"},
     ]
@@ -89,8 +97,11 @@ def situations(dept: str) -> list[dict]:
     if dept in PERSONAL:
         return [
             {"name": "本人到场办理", "conditions": "需本人到场采集照片、指纹或签名"},
-            {"name": "未成年人办理", "conditions": "由监护人陪同办理",
-             "extra_materials": ["监护人居民身份证", "监护关系证明"]},
+            {
+                "name": "未成年人办理",
+                "conditions": "由监护人陪同办理",
+                "extra_materials": ["监护人居民身份证", "监护关系证明"],
+            },
         ]
     return [
         {"name": "本人办理"},
@@ -106,21 +117,34 @@ def build_item(dept: dict, number: int, seq: int, line: str) -> dict:
     popularity = int(volume)
     depth = 4 if popularity > 6000 else 3 if popularity > 1500 else 2 if popularity > 300 else 1
     logistics = dept["id"] not in {"minzheng"} and int(promised) > 0
-    forms = ["窗口办理"] + (["网上办理"] if depth >= 3 else []) + (["自助终端办理"] if depth >= 3 else [])
+    forms = (
+        ["窗口办理"]
+        + (["网上办理"] if depth >= 3 else [])
+        + (["自助终端办理"] if depth >= 3 else [])
+    )
     keys = list(dict.fromkeys(dept["base"].split(",") + mats.split(",") + ["proxy"]))
     events = [event for needles, event in LIFE_EVENTS if any(n in name + words for n in needles)]
     law_title, clause = dept["law"]
     faq = [DEPARTMENT_FAQ[dept["id"]]] if dept["id"] in DEPARTMENT_FAQ else []
     return {
-        "code": code, "name": name, "name_en": name_en, "item_type": item_type,
+        "code": code,
+        "name": name,
+        "name_en": name_en,
+        "item_type": item_type,
         "department": {"id": dept["id"], "name_zh": dept["zh"], "name_en": dept["en"]},
         "implementing_body": dept["body"],
         "legal_basis": [{"title": law_title, "clause": clause}],
         "statutory_limit": {"days": int(statutory), "kind": "工作日"},
-        "promised_limit": {"days": int(promised), "kind": "工作日",
-                           "note": "材料齐全当场办结" if promised == "0" else ""},
-        "result": {"name": result, "sample": f"{result}样本见网上办事指南“结果样本”栏",
-                   "delivery": "窗口领取或免费邮寄送达" if logistics else "窗口领取"},
+        "promised_limit": {
+            "days": int(promised),
+            "kind": "工作日",
+            "note": "材料齐全当场办结" if promised == "0" else "",
+        },
+        "result": {
+            "name": result,
+            "sample": f"{result}样本见网上办事指南“结果样本”栏",
+            "delivery": "窗口领取或免费邮寄送达" if logistics else "窗口领取",
+        },
         "fee": {"charged": amount > 0, "amount_fen": amount, "standard": standard, "basis": basis},
         "conditions": [CONDITIONS[item_type], "申请人对所提交材料的真实性负责"],
         "materials": [material(k, code) for k in keys],
@@ -128,13 +152,20 @@ def build_item(dept: dict, number: int, seq: int, line: str) -> dict:
         "handling_forms": forms,
         "review_standard": f"依据{law_title}审查：{CONDITIONS[item_type]}；材料内容真实、完整、一致。",
         "scope": "跨省通办" if popularity > 5000 else "全市通办" if popularity > 1000 else "不通办",
-        "booking": True, "online_payment": amount > 0, "logistics": logistics,
-        "location": f"{CENTRE}{dept['window']}", "hours": HOURS,
-        "consultation_phone": f"010-6789{dept['phone']}00", "supervision_phone": "12345",
+        "booking": True,
+        "online_payment": amount > 0,
+        "logistics": logistics,
+        "location": f"{CENTRE}{dept['window']}",
+        "hours": HOURS,
+        "consultation_phone": f"010-6789{dept['phone']}00",
+        "supervision_phone": "12345",
         "situations": situations(dept["id"]),
         "faq": [{"question": q, "answer": a} for q, a in faq + COMMON_FAQ],
-        "themes": [dept["themes"]], "life_events": events, "online_depth": depth,
-        "keywords": words.split(), "popularity": popularity,
+        "themes": [dept["themes"]],
+        "life_events": events,
+        "online_depth": depth,
+        "keywords": words.split(),
+        "popularity": popularity,
         "online_url": f"{ONLINE}/guide/{code}",
     }
 
@@ -154,8 +185,15 @@ def build_items() -> list[dict]:
 def signed_file(items: list[dict], version: int, published_at: str) -> bytes:
     """A ``CatalogueFull`` document signed with the reference platform's demo key."""
     key = load_signing_key(DEMO_SIGNING_KEY)
-    manifest = sign_manifest({"version": version, "published_at": published_at,
-                              "key_id": key_id(key), "items": [item_entry(i) for i in items]}, key)
+    manifest = sign_manifest(
+        {
+            "version": version,
+            "published_at": published_at,
+            "key_id": key_id(key),
+            "items": [item_entry(i) for i in items],
+        },
+        key,
+    )
     return json.dumps({"manifest": manifest, "items": items}, ensure_ascii=False, indent=1).encode()
 
 

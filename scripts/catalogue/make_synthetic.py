@@ -19,16 +19,60 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(Path(__file__).parent)]
 
-from make_demo import signed_file  # noqa: E402
+from make_demo import signed_file
 
-from kiosk.guides import BUNDLED_CATALOGUE  # noqa: E402
+from kiosk.guides import BUNDLED_CATALOGUE
 
-CASES = ["", "（个人）", "（企业）", "（首次申请）", "（变更）", "（延续）", "（补办）",
-         "（本市户籍）", "（非本市户籍）", "（港澳台居民）", "（外国人）", "（委托代理）",
-         "（容缺受理）", "（告知承诺）", "（跨省通办）", "（全程网办）"]
-COUNTIES = ["东城", "西城", "南湖", "北山", "青河", "柳林", "石桥", "云台", "松江", "梅岭",
-            "桃源", "长宁", "安平", "永和", "兴隆", "丰泽", "清水", "白沙", "金田", "龙泉",
-            "凤山", "平湖", "新港", "临川", "玉溪", "明月", "宁远", "华阳", "双桥", "望江"]
+CASES = [
+    "",
+    "（个人）",
+    "（企业）",
+    "（首次申请）",
+    "（变更）",
+    "（延续）",
+    "（补办）",
+    "（本市户籍）",
+    "（非本市户籍）",
+    "（港澳台居民）",
+    "（外国人）",
+    "（委托代理）",
+    "（容缺受理）",
+    "（告知承诺）",
+    "（跨省通办）",
+    "（全程网办）",
+]
+COUNTIES = [
+    "东城",
+    "西城",
+    "南湖",
+    "北山",
+    "青河",
+    "柳林",
+    "石桥",
+    "云台",
+    "松江",
+    "梅岭",
+    "桃源",
+    "长宁",
+    "安平",
+    "永和",
+    "兴隆",
+    "丰泽",
+    "清水",
+    "白沙",
+    "金田",
+    "龙泉",
+    "凤山",
+    "平湖",
+    "新港",
+    "临川",
+    "玉溪",
+    "明月",
+    "宁远",
+    "华阳",
+    "双桥",
+    "望江",
+]
 
 
 def synthetic_items(count: int, seed: int = 20261125, distinct: bool = False) -> list[dict]:
@@ -45,16 +89,18 @@ def synthetic_items(count: int, seed: int = 20261125, distinct: bool = False) ->
         code = f"9{number:013d}"
         item = dict(template)
         body = template["implementing_body"].replace("示范区", f"{county}区")
-        item.update({
-            "code": code,
-            "name": template["name"] + case,
-            "implementing_body": body,
-            "keywords": template["keywords"] + ([f"{body}{number}"] if distinct else []),
-            "materials": template["materials"][:3],
-            "faq": template["faq"][:1],
-            "popularity": int(template["popularity"] * rng.uniform(0.05, 1.0)),
-            "online_url": f"https://zwfw.example.gov.cn/guide/{code}",
-        })
+        item.update(
+            {
+                "code": code,
+                "name": template["name"] + case,
+                "implementing_body": body,
+                "keywords": template["keywords"] + ([f"{body}{number}"] if distinct else []),
+                "materials": template["materials"][:3],
+                "faq": template["faq"][:1],
+                "popularity": int(template["popularity"] * rng.uniform(0.05, 1.0)),
+                "online_url": f"https://zwfw.example.gov.cn/guide/{code}",
+            }
+        )
         items.append(item)
     return items
 

@@ -59,13 +59,18 @@ def test_a_failure_during_the_switch_leaves_the_old_version(monkeypatch):
     assert updater.store.active().version == 1 and updater.store.active().items == 301
 
 
-@pytest.mark.parametrize("damage, key", [
-    (lambda b: b[: len(b) // 2], "catalogue.error.not_json"),
-    (lambda b: b.replace("居民身份证补领".encode(), "居民身份证补办".encode(), 1),
-     "catalogue.error.hash_mismatch"),
-    (lambda b: b"[]", "catalogue.error.manifest_shape"),
-    (lambda b: b + b" " * 10, None),  # whitespace outside the JSON is harmless
-])
+@pytest.mark.parametrize(
+    "damage, key",
+    [
+        (lambda b: b[: len(b) // 2], "catalogue.error.not_json"),
+        (
+            lambda b: b.replace("居民身份证补领".encode(), "居民身份证补办".encode(), 1),
+            "catalogue.error.hash_mismatch",
+        ),
+        (lambda b: b"[]", "catalogue.error.manifest_shape"),
+        (lambda b: b + b" " * 10, None),  # whitespace outside the JSON is harmless
+    ],
+)
 def test_damaged_files_are_refused_and_the_good_version_stays(damage, key):
     bus, rejected = EventBus(), []
     bus.subscribe(CatalogueRejected, rejected.append)
@@ -85,7 +90,9 @@ def test_item_with_a_missing_field_is_refused_by_name():
     del items[5]["materials"]
     result = installed_store().import_file(signed_file(items, 2))
     assert result.error.key == "catalogue.error.invalid_item"
-    assert "materials" in result.error.message("en") and items[5]["code"] in result.error.message("en")
+    assert "materials" in result.error.message("en") and items[5]["code"] in result.error.message(
+        "en"
+    )
 
 
 def test_unsigned_wrongly_signed_and_absurd_files_are_refused():
@@ -99,8 +106,13 @@ def test_unsigned_wrongly_signed_and_absurd_files_are_refused():
     assert updater.check_file(b" " * 10).error.key == "catalogue.error.not_json"
     from offline_cache.catalogue_bundle import verify_file as check
 
-    assert check(b"{}" + b" " * 100, PINNED_KEY, max_bytes=50).error.key == "catalogue.error.too_large"
-    assert CatalogueUpdater(updater.store, b"").import_file(foreign).error.key == "catalogue.error.no_key"
+    assert (
+        check(b"{}" + b" " * 100, PINNED_KEY, max_bytes=50).error.key == "catalogue.error.too_large"
+    )
+    assert (
+        CatalogueUpdater(updater.store, b"").import_file(foreign).error.key
+        == "catalogue.error.no_key"
+    )
     assert updater.store.active().version == 1
 
 

@@ -107,11 +107,16 @@ def test_interrupted_download_is_refused(platform, kiosk):
 
 def test_bad_signature_is_refused(tmp_path, kiosk):
     pem = tmp_path / "rogue.pem"
-    pem.write_bytes(Ed25519PrivateKey.generate().private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption()))
-    with simulated_platform(tmp_path / "rogue", catalogue_source=BUNDLED_CATALOGUE,
-                            signing_key=pem) as rogue:
+    pem.write_bytes(
+        Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    with simulated_platform(
+        tmp_path / "rogue", catalogue_source=BUNDLED_CATALOGUE, signing_key=pem
+    ) as rogue:
         rogue.server.publish_catalogue(_changed_items())
         assert kiosk.sync(rogue.client()).error.key == "catalogue.error.bad_signature"
     assert kiosk.store.active().version == 1

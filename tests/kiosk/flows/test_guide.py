@@ -24,8 +24,9 @@ def rig():
 def _flow(bus=None, printer=None):
     bus = bus or EventBus()
     updater = installed_store(bus=bus)
-    flow = GuideFlow(updater.store, bus, "示范区政务服务中心", printer,
-                     now=lambda: datetime(2026, 11, 25, 3, 10))
+    flow = GuideFlow(
+        updater.store, bus, "示范区政务服务中心", printer, now=lambda: datetime(2026, 11, 25, 3, 10)
+    )
     return flow, updater
 
 
@@ -55,9 +56,16 @@ def test_typed_guide_is_printed_and_decodes_to_its_text(rig):
     assert flow.print_guide() is GuideState.PRINTED
     [page] = rig.sim.pages
     text = "".join(line.strip() for line in page.text().splitlines())  # undo line wrapping
-    for expected in ("办事指南", "社会保障卡申领", "居民身份证（原件，1份）",
-                     "承诺10个工作日（法定20个工作日）", "不收费", "二楼A区1—10号窗口",
-                     "[QR https://zwfw.example.gov.cn/guide/", "2026-11-25 03:10"):
+    for expected in (
+        "办事指南",
+        "社会保障卡申领",
+        "居民身份证（原件，1份）",
+        "承诺10个工作日（法定20个工作日）",
+        "不收费",
+        "二楼A区1—10号窗口",
+        "[QR https://zwfw.example.gov.cn/guide/",
+        "2026-11-25 03:10",
+    ):
         assert expected in text, expected
 
 

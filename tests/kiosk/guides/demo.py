@@ -30,12 +30,23 @@ def demo_items() -> list[dict]:
     return copy.deepcopy(json.loads(_demo_text())["items"])
 
 
-def signed_file(items: list[dict], version: int, key: Ed25519PrivateKey | None = None,
-                published_at: str = "2026-11-26T00:00:00+00:00") -> bytes:
+def signed_file(
+    items: list[dict],
+    version: int,
+    key: Ed25519PrivateKey | None = None,
+    published_at: str = "2026-11-26T00:00:00+00:00",
+) -> bytes:
     """A catalogue file as the platform would publish it (demo key unless ``key`` is given)."""
     key = key or load_signing_key(DEMO_SIGNING_KEY)
-    manifest = sign_manifest({"version": version, "published_at": published_at,
-                              "key_id": "test", "items": [item_entry(i) for i in items]}, key)
+    manifest = sign_manifest(
+        {
+            "version": version,
+            "published_at": published_at,
+            "key_id": "test",
+            "items": [item_entry(i) for i in items],
+        },
+        key,
+    )
     return json.dumps({"manifest": manifest, "items": items}, ensure_ascii=False).encode()
 
 

@@ -9,9 +9,25 @@ from kiosk.guides.model import Guide
 from tests.kiosk.guides.demo import demo_items
 
 ELEMENTS_C0109 = (
-    "name", "item_type", "legal_basis", "implementing_body", "statutory_limit", "promised_limit",
-    "result", "fee", "materials", "process", "handling_forms", "review_standard", "scope",
-    "booking", "online_payment", "logistics", "location", "hours", "consultation_phone",
+    "name",
+    "item_type",
+    "legal_basis",
+    "implementing_body",
+    "statutory_limit",
+    "promised_limit",
+    "result",
+    "fee",
+    "materials",
+    "process",
+    "handling_forms",
+    "review_standard",
+    "scope",
+    "booking",
+    "online_payment",
+    "logistics",
+    "location",
+    "hours",
+    "consultation_phone",
     "supervision_phone",
 )
 
@@ -36,8 +52,16 @@ def test_every_demo_item_is_a_complete_guide():
 
 def test_the_well_known_items_are_there():
     names = {i["name"] for i in demo_items()}
-    for name in ("居民身份证补领", "社会保障卡挂失", "居住证申领", "普通护照首次申领",
-                 "内地居民结婚登记", "有限责任公司设立登记", "异地就医备案", "租房提取住房公积金"):
+    for name in (
+        "居民身份证补领",
+        "社会保障卡挂失",
+        "居住证申领",
+        "普通护照首次申领",
+        "内地居民结婚登记",
+        "有限责任公司设立登记",
+        "异地就医备案",
+        "租房提取住房公积金",
+    ):
         assert name in names
 
 

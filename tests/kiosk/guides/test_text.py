@@ -22,8 +22,9 @@ def test_time_limits_say_on_the_spot_or_promised_and_legal_days():
 
 def test_printed_guide_holds_what_db43_requires():
     guide = _guide("居民身份证补领")
-    data = printed_guide_data(guide, "示范区政务服务中心", 7, "2026-11-25T00:00:00Z",
-                              datetime(2026, 11, 25, 9, 20))
+    data = printed_guide_data(
+        guide, "示范区政务服务中心", 7, "2026-11-25T00:00:00Z", datetime(2026, 11, 25, 9, 20)
+    )
     assert data["item_name"] == "居民身份证补领"
     assert "居民身份证（原件，1份）" in data["materials"]
     assert data["time_limit"] == "承诺20个工作日（法定60个工作日）"
@@ -35,8 +36,9 @@ def test_printed_guide_holds_what_db43_requires():
 
 
 def test_printed_guide_data_fits_the_receipt_layout():
-    data = printed_guide_data(_guide("居住证申领"), "示范区政务服务中心", 1, "2026-11-25",
-                              datetime(2026, 11, 25, 9, 20))
+    data = printed_guide_data(
+        _guide("居住证申领"), "示范区政务服务中心", 1, "2026-11-25", datetime(2026, 11, 25, 9, 20)
+    )
     receipt = build_receipt("printed_guide", data, columns=48)
     text = "\n".join(getattr(e, "text", "") for e in receipt.elements)
     assert "居住证申领" in text and "居民身份证" in text
@@ -45,7 +47,15 @@ def test_printed_guide_data_fits_the_receipt_layout():
 def test_detail_shows_every_section_with_samples_and_error_examples():
     shown = dict(detail_sections(_guide("居住证申领"), "zh_CN"))
     assert list(shown)[:3] == ["受理条件", "业务情形", "申请材料"]
-    assert {"办理流程", "收费", "办理时限", "办理地点和时间", "咨询和监督", "设定依据", "常见问题"} <= set(shown)
+    assert {
+        "办理流程",
+        "收费",
+        "办理时限",
+        "办理地点和时间",
+        "咨询和监督",
+        "设定依据",
+        "常见问题",
+    } <= set(shown)
     materials = shown["申请材料"]
     assert "示范：在有效期内的居民身份证原件" in materials
     assert "常见错误：身份证已过有效期，或只带复印件" in materials
