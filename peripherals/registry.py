@@ -26,6 +26,7 @@ MODELS: dict[DeviceClass, dict[str, str]] = {
     DeviceClass.SCANNER: {
         "camera": "peripherals.scanner.camera",
         "serial": "peripherals.scanner.serial",
+        "hid": "peripherals.scanner.hid",
     },
     DeviceClass.LOCKER: {"8a80": "peripherals.locker.driver", "wkly": "peripherals.locker.driver"},
 }
