@@ -8,6 +8,9 @@ truncated item) leaves the installed version untouched and publishes ``Catalogue
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -27,6 +30,7 @@ from offline_cache.catalogue_bundle import (
 )
 
 BUNDLED = BUNDLED_CATALOGUE
+log = logging.getLogger(__name__)
 
 
 class CatalogueSource(Protocol):
@@ -145,3 +149,34 @@ class CatalogueUpdater:
             detail = problem.message("en") + (f" ({cause})" if cause is not None else "")
             self.bus.publish(CatalogueRejected(source, problem.key, detail))
         return Err(problem)
+
+
+class PeriodicSync:
+    """Syncs at start and then every ``interval_s`` on a daemon thread; failures are already
+    health events (``CatalogueRejected``), and a bug in one round does not stop the next."""
+
+    def __init__(
+        self,
+        updater: CatalogueUpdater,
+        source: Callable[[], CatalogueSource],
+        interval_s: float,
+    ) -> None:
+        self.updater, self.source, self.interval_s = updater, source, interval_s
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="catalogue-sync", daemon=True)
+
+    def start(self) -> PeriodicSync:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.updater.sync(self.source())
+            except Exception:
+                log.exception("catalogue sync round failed")
+            self._stop.wait(self.interval_s)

@@ -1,7 +1,8 @@
-"""``kiosk catalogue verify|import FILE`` and ``kiosk catalogue status``.
+"""``kiosk catalogue verify|import FILE``, ``kiosk catalogue sync`` and ``kiosk catalogue status``.
 
 ``verify`` checks a catalogue file exactly as a sync would (signature with the pinned key,
-every item's hash, every guide field) without installing it; ``import`` also installs it.
+every item's hash, every guide field) without installing it; ``import`` also installs it;
+``sync`` asks the configured platform for a newer version (delta download).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ):
         action = actions.add_parser(name, help=text)
         action.add_argument("file", type=Path, help="catalogue JSON (the platform's CatalogueFull)")
+    actions.add_parser("sync", help="download a newer catalogue version from the platform")
     actions.add_parser("status", help="installed and previous catalogue versions")
     parser.set_defaults(handler=run)
 
@@ -37,17 +39,10 @@ def run(args: argparse.Namespace) -> int:
             ("active", updater.store.active()),
             ("previous", updater.store.previous()),
         ):
-            print(
-                f"{label}: "
-                + (
-                    f"version {info.version}, {info.items} items, published "
-                    f"{info.published_at}, installed {info.installed_at} from "
-                    f"{info.source}"
-                    if info
-                    else "none"
-                )
-            )
+            print(f"{label}: {_describe(info)}")
         return 0
+    if args.action == "sync":
+        return _sync(config, updater, language)
     try:
         data = args.file.read_bytes()
     except OSError as exc:
@@ -65,7 +60,36 @@ def run(args: argparse.Namespace) -> int:
     else:
         result = updater.import_file(data)
         if result.ok:
-            print(f"installed: version {result.value.version}, {result.value.items} items")
+            print(f"installed: {_describe(result.value)}")
             return 0
     print(f"refused: {result.error.message(language)}", file=sys.stderr)
     return 1
+
+
+def _sync(config, updater, language: str) -> int:
+    from kiosk.events import EventBus
+    from kiosk.platform.runtime import PlatformLink
+
+    link = PlatformLink(config, EventBus())
+    try:
+        result = updater.sync(link.client)
+    finally:
+        link.close()
+    if not result.ok:
+        print(f"not updated: {result.error.message(language)}", file=sys.stderr)
+        return 1
+    outcome = result.value
+    state = (
+        f"updated, {outcome.downloaded_items} items downloaded" if outcome.changed else "up to date"
+    )
+    print(f"{state}: {_describe(outcome.installed)}")
+    return 0
+
+
+def _describe(info) -> str:
+    if info is None:
+        return "none"
+    return (
+        f"version {info.version}, {info.items} items, published {info.published_at}, "
+        f"installed {info.installed_at} from {info.source}"
+    )

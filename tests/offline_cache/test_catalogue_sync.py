@@ -136,3 +136,20 @@ def test_truncated_answers_never_install_anything(platform, kiosk):
     platform.server.faults.update(truncate_rate=1.0)
     assert not kiosk.sync(platform.client(max_attempts=1)).ok
     assert kiosk.store.active().version == 1
+
+
+def test_periodic_sync_picks_up_a_new_version(platform, kiosk):
+    import time
+
+    from offline_cache.catalogue_sync import PeriodicSync
+
+    client = platform.client()
+    worker = PeriodicSync(kiosk, lambda: client, interval_s=0.05).start()
+    try:
+        platform.server.publish_catalogue(_changed_items())
+        deadline = time.monotonic() + 10
+        while kiosk.store.active().version != 2:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        worker.stop()

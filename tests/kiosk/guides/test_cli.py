@@ -45,3 +45,8 @@ def test_verify_and_import_follow_the_sync_rules(config, tmp_path, capsys):
     assert main(["catalogue", "--config", config, "status"]) == 0
     out = capsys.readouterr().out
     assert "active: version 2" in out and "previous: version 1" in out
+
+
+def test_sync_with_the_demo_platform_is_up_to_date(config, capsys):
+    assert main(["catalogue", "--config", config, "sync"]) == 0
+    assert capsys.readouterr().out.startswith("up to date: version 1, 301 items")
