@@ -34,8 +34,8 @@ JOURNEYS: tuple[Journey, ...] = (
     Journey("guide", built=True),
     Journey("forms"),
     Journey("qr_login", built=True),
-    Journey("pickup"),
-    Journey("booking"),
+    Journey("pickup", built=True),
+    Journey("booking", built=True),
     Journey("evaluation"),
 )
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.config import KioskConfig
 from kiosk.events import EventBus
@@ -25,7 +26,15 @@ from peripherals.locker.profile import CabinetLayout
 
 if TYPE_CHECKING:
     from kiosk.flows.printing import PrintState
-    from kiosk.platform.runtime import PlatformLink
+    from kiosk.platform.client import PlatformClient
+    from offline_cache.outbox import Outbox
+
+
+class PlatformSide(Protocol):
+    """What the lockers need of the platform link: a client, and the outbox (on first use)."""
+
+    client: PlatformClient
+    outbox: Outbox
 
 STAFF_PHONE = "12345"
 """Government service hotline, shown when a door fails."""
@@ -49,28 +58,29 @@ class LockerSite:
 
     def __init__(
         self,
-        config: KioskConfig,
+        data_dir: Path,
+        centre_name: str,
         bus: EventBus,
         session: Session,
         locker: LockerBus,
         layout: CabinetLayout,
-        platform: PlatformLink,
+        platform: PlatformSide,
         printer: Device | None = None,
         say: Callable[..., None] | None = None,
     ) -> None:
-        self._config, self._bus, self._session = config, bus, session
+        self._data_dir, self._bus, self._session = data_dir, bus, session
         self._locker, self._layout, self._platform = locker, layout, platform
         self._printer, self._say = printer, say
         self._doors: Doors | None = None
         self._lock = threading.Lock()
-        self.settings = PickupSettings(staff_phone=STAFF_PHONE, centre_name=config.site.name_zh)
+        self.settings = PickupSettings(staff_phone=STAFF_PHONE, centre_name=centre_name)
 
     @property
     def doors(self) -> Doors:
         """The door controller; the first call opens the bank and reconciles (blocking)."""
         with self._lock:
             if self._doors is None:
-                bank = LockerBank(self._config.data_dir / BANK_FILE, self._layout)
+                bank = LockerBank(self._data_dir / BANK_FILE, self._layout)
                 doors = Doors(bank, self._locker, self._platform.outbox, self._bus)
                 doors.reconcile()
                 self._doors = doors
@@ -103,7 +113,7 @@ def build_lockers(
     bus: EventBus,
     session: Session,
     devices: Mapping[str, Device],
-    platform: PlatformLink,
+    platform: PlatformSide,
     say: Callable[..., None] | None = None,
 ) -> LockerSite | None:
     """The locker site for the first configured locker bus, or None if there is none."""
@@ -115,4 +125,5 @@ def build_lockers(
     printer = next((d for d in devices.values() if d.device_class == "printer"), None)
     locker: LockerBus = devices[name]  # type: ignore[assignment]
     layout = layout_for(config.peripherals[name])
-    return LockerSite(config, bus, session, locker, layout, platform, printer, say)
+    return LockerSite(config.data_dir, config.site.name_zh, bus, session, locker, layout, platform,
+                      printer, say)  # fmt: skip
