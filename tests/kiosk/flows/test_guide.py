@@ -65,6 +65,10 @@ def test_typed_guide_is_printed_and_decodes_to_its_text(rig):
         "二楼A区1—10号窗口",
         "[QR https://zwfw.example.gov.cn/guide/",
         "2026-11-25 03:10",
+        "办理时间：周一至周五",
+        "结果送达：窗口领取或免费邮寄送达",
+        "咨询途径：咨询电话010-67890400，监督电话12345",
+        "目录版本1（2026-11-25发布）",
     ):
         assert expected in text, expected
 
