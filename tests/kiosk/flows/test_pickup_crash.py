@@ -116,3 +116,41 @@ def test_door_shut_again_before_the_restart_is_held_for_staff_never_confirmed(tm
     held = bank.compartment("1-3")
     result = doors.open("pickup", "ORD-000001", held, "citizen:idcard")  # the same order: fine
     assert result.outcome is Opened.OPENED and outbox.count() == 1
+
+
+@pytest.mark.slow
+def test_kill_at_random_moments_never_confirms_a_shut_door_nor_twice(tmp_path):
+    import random
+
+    rng = random.Random(9)
+    for run in range(20):
+        data = tmp_path / f"run{run}"
+        data.mkdir()
+        sim = LockerBusSimulator(CODECS["8a80"], (1, 2), rng.choice([None, 0.05, 0.3]))
+        server = SimulatorServer(sim, 9600)
+        port = server.start_pty()
+        try:
+            sim.control(f"slow_reply {rng.uniform(0, 0.2):.3f}")
+            child = subprocess.Popen([sys.executable, "-c", CHILD, str(data), port],
+                                     stdout=subprocess.PIPE, text=True,
+                                     cwd=Path(__file__).parents[3])  # fmt: skip
+            assert child.stdout.readline().strip() == "ready"
+            time.sleep(rng.uniform(0, 0.15))
+            os.kill(child.pid, signal.SIGKILL)
+            child.wait(5)
+            sim.control("slow_reply 0")
+            bank, outbox, doors = _restart(data, port)
+            doors.reconcile()
+            entries = [e for e in outbox.entries() if e.operation == "markCollected"]
+            door_open = sim.doors[1, 3].state.value == "open"
+            assert len(entries) <= 1 and len(sim.pulses) <= 1
+            if door_open:  # it opened: confirmed exactly once, and the door is not reused
+                assert len(entries) == 1 and bank.free_compartment("S").key != "1-3"
+            if entries:
+                assert sim.pulses == [(1, 3)]  # never confirmed without a pulse
+            if sim.pulses and not entries:  # pulsed, shut again, unknown: held for staff
+                assert bank.compartment("1-3").held_for_staff
+            bank.close()
+            outbox.close()
+        finally:
+            server.stop()
