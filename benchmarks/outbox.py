@@ -45,24 +45,24 @@ def percentile(samples: list[float], q: float) -> float:
 
 
 def bench_enqueue(folder: Path, count: int) -> tuple[list[float], list[float]]:
+    """Alternate the two, so both see the same disk load."""
     outbox = Outbox(folder / "outbox.db")
     outbox.enqueue("submitApplication", request(-1))  # warm caches (schema compile)
-    ours = []
-    for n in range(count):
-        started = time.perf_counter()
-        outbox.enqueue("submitApplication", request(n))
-        ours.append(time.perf_counter() - started)
-    outbox.close()
     bare = sqlite3.connect(folder / "bare.db", isolation_level=None)
     bare.execute("PRAGMA journal_mode=WAL")
     bare.execute("PRAGMA synchronous=FULL")
     bare.execute("CREATE TABLE t (seq INTEGER PRIMARY KEY, key TEXT UNIQUE, body TEXT)")
-    base = []
+    ours, base = [], []
     for n in range(count):
+        started = time.perf_counter()
+        outbox.enqueue("submitApplication", request(n))
+        ours.append(time.perf_counter() - started)
         body = json.dumps(request(n), ensure_ascii=False)
         started = time.perf_counter()
         bare.execute("INSERT INTO t (key, body) VALUES (?, ?)", (new_idempotency_key(), body))
         base.append(time.perf_counter() - started)
+    outbox.close()
+    bare.close()
     return ours, base
 
 
