@@ -129,6 +129,7 @@ class PlatformClient:
             response = self._session().request(
                 op.method, url, params=query, data=body, headers=headers, timeout=self._timeout,
                 verify=self._verify,  # per request: a session's verify loses to REQUESTS_CA_BUNDLE
+                allow_redirects=False,  # signed requests go to the platform only; 3xx is invalid
             )
             content = response.content  # reading may fail on a connection cut mid-body
         except requests.exceptions.SSLError as exc:
@@ -145,7 +146,7 @@ class PlatformClient:
                 return Err(InvalidResponse(f"{op.operation_id}: {status} body is not JSON"))
         if status >= 500:
             return Err(ServerError(status))
-        if status != 304 and (problems := contract.response_errors(op, status, parsed)):
+        if problems := contract.response_errors(op, status, parsed):
             log.warning("platform answer breaks the contract",
                         extra={"operation": op.operation_id, "status": status,
                                "problems": problems[:3]})

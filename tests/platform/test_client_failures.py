@@ -208,3 +208,12 @@ def test_tls_is_verified_by_default_and_a_pinned_ca_is_accepted(tmp_path):
         refused = error_of(sim.client().health())
         assert isinstance(refused, Offline) and refused.detail.startswith("TLS")
         assert isinstance(sim.client(verify=cert_file).health(), Ok)
+
+
+def test_redirects_and_unasked_not_modified_are_invalid(stub):
+    state, client = stub
+    state.answer = (302, b"")
+    assert isinstance(error_of(client.health()), InvalidResponse)
+    state.answer = (304, b"")
+    assert isinstance(error_of(client.queue_categories()), InvalidResponse)
+    assert len(state.requests) == 2  # not followed, not retried
