@@ -73,6 +73,8 @@ class OutboxWorker:
                                    json_body=entry.request, idempotency_key=entry.idempotency_key)
         if isinstance(result, Ok):
             self._outbox.mark_delivered(entry.seq, result.value.body)
+            if entry.seq % 100 == 0:
+                self._outbox.prune_delivered()
             self._failures = 0
             self._bus.publish(OutboxDelivered(entry.seq, entry.operation, result.value.body))
             return True

@@ -164,7 +164,7 @@ class Outbox:
         self._update("DELETE FROM outbox WHERE seq = ? AND state = 'parked'", (seq,))
 
     def prune_delivered(self, keep: int = 1000) -> None:
-        """Forget all but the newest ``keep`` delivered entries."""
+        """Forget all but the newest ``keep`` delivered entries (the worker calls it now and then)."""
         self._update("DELETE FROM outbox WHERE state = 'delivered' AND seq NOT IN (SELECT seq "
                      "FROM outbox WHERE state = 'delivered' ORDER BY seq DESC LIMIT ?)", (keep,))
 
