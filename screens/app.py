@@ -84,6 +84,7 @@ class KioskApp(App):
     idle_warning_visible = BooleanProperty(False)
     idle_seconds_left = NumericProperty(0)
     elderly = BooleanProperty(False)
+    large_text = BooleanProperty(False)  # the two largest sizes: layouts drop to one column
     reach_bottom = NumericProperty(0.0)  # the low-position layout keeps controls in this band
     reach_height = NumericProperty(1.0)
     px_per_mm = NumericProperty(4.0)
@@ -165,12 +166,12 @@ class KioskApp(App):
     def continue_session(self) -> None:
         self.core.session.touch()
 
-    def focusable_controls(self) -> list:
+    def focusable_controls(self, include_scrolled_away: bool = False) -> list:
         """What the keypad moves through: the idle warning while it shows, else header and screen."""
         root = self.root
-        if self.idle_warning_visible:
-            return actionable([root.ids.idle_panel])
-        return actionable([root.ids.header, self.manager.current_screen])
+        roots = [root.ids.idle_panel] if self.idle_warning_visible else [
+            root.ids.header, self.manager.current_screen]
+        return actionable(roots, include_scrolled_away)
 
     def announce_screen(self) -> None:
         """Speak the current screen's texts in reading order (buttons are read when focused)."""
@@ -198,6 +199,7 @@ class KioskApp(App):
         self.text_body = math.ceil(cap_px / self._cap_ratio)
         self.text_title = math.ceil(self.text_body * 1.4)
         self.elderly = prefs.elderly
+        self.large_text = prefs.text_size >= 3
         bottom, top = reach_band(config.screen) if prefs.low_position else (0.0, 1.0)
         self.reach_bottom, self.reach_height = bottom, top - bottom
         if self.focus is not None:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from kivy.graphics import Color, Line
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.label import Label
+from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
 
 UP, DOWN, RIGHT, LEFT = 273, 274, 275, 276
@@ -23,21 +24,56 @@ HELP_CHARS = ("h", "?")
 
 def is_shown(widget: Widget) -> bool:
     """Visible and usable: attached to the window, not disabled, not transparent."""
-    node: Widget | None = widget
-    while node is not None:
+    if widget.get_root_window() is None:
+        return False
+    node = widget
+    while isinstance(node, Widget):  # up to the window, which is not a Widget
         if node.opacity == 0 or node.disabled:
             return False
-        if node.parent is node:  # the Window is its own parent
-            break
         node = node.parent
-    return widget.get_root_window() is not None
+    return True
 
 
-def actionable(roots: Iterable[Widget]) -> list[Widget]:
-    """Every control a citizen can press under ``roots``, in reading order."""
+Rect = tuple[float, float, float, float]
+
+
+def window_rect(widget: Widget) -> Rect:
+    x, y = widget.to_window(widget.x, widget.y)
+    return x, y, widget.width, widget.height
+
+
+def visible_rect(widget: Widget) -> Rect | None:
+    """The part of ``widget`` not hidden by a scrolling area around it (window coordinates)."""
+    x, y, w, h = window_rect(widget)
+    node = widget.parent
+    while isinstance(node, Widget):
+        if isinstance(node, ScrollView):
+            vx, vy, vw, vh = window_rect(node)
+            left, bottom = max(x, vx), max(y, vy)
+            right, top = min(x + w, vx + vw), min(y + h, vy + vh)
+            if right <= left or top <= bottom:
+                return None
+            x, y, w, h = left, bottom, right - left, top - bottom
+        node = node.parent
+    return x, y, w, h
+
+
+def actionable(roots: Iterable[Widget], include_scrolled_away: bool = False) -> list[Widget]:
+    """Every control a citizen can press under ``roots``, in reading order: those on view, or
+    also those scrolled out of view (the keypad reaches them and scrolls them in)."""
     found = [w for root in roots for w in root.walk(restrict=True)
-             if isinstance(w, ButtonBehavior) and w.width > 0 and is_shown(w)]
+             if isinstance(w, ButtonBehavior) and w.width > 0 and is_shown(w)
+             and (include_scrolled_away or visible_rect(w) is not None)]
     return sorted(found, key=reading_order)
+
+
+def scroll_into_view(widget: Widget, margin_px: float) -> None:
+    """Scroll every scrolling area around ``widget`` so that it is fully shown."""
+    node = widget.parent
+    while isinstance(node, Widget):
+        if isinstance(node, ScrollView):
+            node.scroll_to(widget, padding=margin_px, animate=False)
+        node = node.parent
 
 
 def reading_order(widget: Widget) -> tuple[float, float]:
@@ -83,6 +119,11 @@ class FocusRing(Widget):
             self._line = Line(rectangle=(0, 0, 0, 0), width=width_px)
         self.target: Widget | None = None
 
+    @property
+    def margin(self) -> float:
+        """Room the ring needs around its target."""
+        return self._line.width * 3
+
     def set_style(self, color: list[float], width_px: float) -> None:
         self._color.rgba = color
         self._line.width = width_px
@@ -110,7 +151,7 @@ class KeypadFocus:
 
     def __init__(
         self,
-        controls: Callable[[], list[Widget]],
+        controls: Callable[..., list[Widget]],
         ring: FocusRing,
         on_focus: Callable[[Widget], None],
         on_back: Callable[[], None],
@@ -148,7 +189,7 @@ class KeypadFocus:
         return True
 
     def _move(self, key: int) -> None:
-        controls = self._controls()
+        controls = self._controls(include_scrolled_away=True)
         if not controls:
             return
         if self.focused not in controls:
@@ -159,5 +200,6 @@ class KeypadFocus:
                 step = 1 if key in (DOWN, RIGHT) else -1
                 target = controls[(controls.index(self.focused) + step) % len(controls)]
         self.focused = target
+        scroll_into_view(target, margin_px=self._ring.margin)
         self._ring.follow(target)
         self._on_focus(target)

@@ -18,7 +18,7 @@ class HeaderButton(Button):
     pass
 
 
-class ActionButton(Button):
+class PrimaryButton(Button):
     pass
 
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+import screens  # noqa: F401  (sets Kivy's environment before any test imports Kivy)
+
 from kiosk.config import DEMO_CONFIG, KioskConfig, parse_config
+from tests.fakes.speaker import RecordingSpeaker
 
 TEST_SCREEN = {"width_px": 1280, "height_px": 720}
 
@@ -44,6 +48,7 @@ class KivyHarness:
     core: object
     clock: FakeClock
     shots: Path
+    speaker: RecordingSpeaker
 
     def pump(self, frames: int = 3) -> None:
         """Run ``frames`` iterations of Kivy's event loop (clock, input, drawing)."""
@@ -53,10 +58,24 @@ class KivyHarness:
             EventLoop.idle()
 
     def tap(self, widget) -> None:
+        from kivy.uix.scrollview import ScrollView
+
         from screens.walkthrough import tap
 
         tap(widget)
         self.pump()
+        node = widget.parent
+        while node is not None and node is not node.parent:
+            if isinstance(node, ScrollView):  # it tells a tap from a swipe 0.2 s after release
+                self.pump_for(0.3)
+                break
+            node = node.parent
+
+    def pump_for(self, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            self.pump(1)
+            time.sleep(0.01)
 
     def screenshot(self, name: str) -> Path:
         from screens.walkthrough import save_screenshot
@@ -64,10 +83,19 @@ class KivyHarness:
         self.pump()
         return save_screenshot(self.shots / f"{name}.png")
 
+    def press(self, key: int, codepoint: str = "") -> None:
+        """A key from the keypad, through the window's key event."""
+        from kivy.core.window import Window
+
+        Window.dispatch("on_key_down", key, 0, codepoint, [])
+        Window.dispatch("on_key_up", key, 0)
+        self.pump()
+
     def reset(self) -> None:
         self.core.session.end("finished")
         self.core.navigator.go_home()
         self.pump()
+        self.speaker.said.clear()
 
 
 @pytest.fixture(scope="session")
@@ -87,12 +115,13 @@ def kivy_harness(tmp_path_factory) -> KivyHarness:
 
     config = demo_config(screen={**TEST_SCREEN, "width_mm": 317.0, "height_mm": 178.0})
     clock = FakeClock()
-    core = build_core(config, demo=True, clock=clock)
+    speaker = RecordingSpeaker()
+    core = build_core(config, demo=True, clock=clock, speaker=speaker)
     use_cjk_font(find_cjk_font(config.cache_dir))
     app = KioskApp(core)
     EventLoop.ensure_window()
     app._run_prepare()  # what App.run() does before entering the main loop
-    harness = KivyHarness(app, core, clock, tmp_path_factory.mktemp("screens"))
+    harness = KivyHarness(app, core, clock, tmp_path_factory.mktemp("screens"), speaker)
     harness.pump(5)
     yield harness
     app.stop()
