@@ -35,12 +35,14 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def synthetic_frames() -> dict[str, np.ndarray]:
-    """1280×720 grey frames: a phone-sized login QR, clean, blurred, dim, tilted; and none."""
+    """1280×720 grey frames of a textured scene: a phone-sized login QR, clean, blurred, dim,
+    tilted; no code; and pure pixel noise, the worst case for zbar."""
     code = qrcode.make(LOGIN, box_size=4, border=2).get_image().convert("L")
     rng = np.random.default_rng(7)
 
-    def frame(picture: Image.Image | None, contrast: float = 1.0) -> np.ndarray:
-        canvas = Image.fromarray(rng.integers(90, 170, (720, 1280), dtype=np.uint8))
+    def frame(picture: Image.Image | None, contrast: float = 1.0, blur: float = 2.0) -> np.ndarray:
+        scene = Image.fromarray(rng.integers(40, 220, (720, 1280), dtype=np.uint8))
+        canvas = scene.filter(ImageFilter.GaussianBlur(blur)) if blur else scene
         if picture is not None:
             canvas.paste(picture, (640 - picture.width // 2, 360 - picture.height // 2))
         pixels = np.asarray(canvas, dtype=np.float32)
@@ -52,6 +54,7 @@ def synthetic_frames() -> dict[str, np.ndarray]:
         "low_contrast": frame(code, contrast=0.35),
         "tilted_20deg": frame(code.rotate(20, expand=True, fillcolor=255)),
         "no_code": frame(None),
+        "pixel_noise": frame(None, blur=0),  # worst case for zbar: edges everywhere
     }
 
 

@@ -8,7 +8,7 @@ import time
 import numpy as np
 import pytest
 import qrcode
-from PIL import Image
+from PIL import Image, ImageFilter
 
 from kiosk.events import EventBus
 from kiosk.result import Err, Ok
@@ -21,9 +21,10 @@ PAYLOAD = "GOVAPP:zhangwei"
 
 
 def camera_frame(text: str | None) -> Image.Image:
-    """A 1280×720 grey camera frame with noise and, if given, a phone-sized QR code."""
+    """A 1280×720 grey camera frame of a textured scene and, if given, a phone-sized QR code."""
     rng = np.random.default_rng(len(text or ""))
-    canvas = Image.fromarray(rng.integers(80, 180, (720, 1280), dtype=np.uint8))
+    scene = Image.fromarray(rng.integers(40, 220, (720, 1280), dtype=np.uint8))
+    canvas = scene.filter(ImageFilter.GaussianBlur(2))  # texture of a real, unfocused scene
     if text:
         code = qrcode.make(text, box_size=5, border=2).get_image().convert("L")
         canvas.paste(code, (500, 250))
