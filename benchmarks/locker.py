@@ -71,10 +71,14 @@ def main() -> int:
     floor_bytes = sum(map(len, frames))
     floor = wire_s(floor_bytes, args.baud)
     median, p95 = statistics.median(latencies), sorted(latencies)[int(0.95 * len(latencies)) - 1]
-    print(f"open → confirmed open ({args.opens} doors): median {median * 1000:.1f} ms, "
-          f"p95 {p95 * 1000:.1f} ms")
-    print(f"  baseline: wire time of 4 frames ({floor_bytes} B) {floor * 1000:.1f} ms; "
-          f"ratio {median / floor:.2f}x")
+    print(
+        f"open → confirmed open ({args.opens} doors): median {median * 1000:.1f} ms, "
+        f"p95 {p95 * 1000:.1f} ms"
+    )
+    print(
+        f"  baseline: wire time of 4 frames ({floor_bytes} B) {floor * 1000:.1f} ms; "
+        f"ratio {median / floor:.2f}x"
+    )
 
     started = time.perf_counter()
     status = driver.status()
@@ -83,21 +87,27 @@ def main() -> int:
     all_reply = len(codec.encode_reply(Reply(Op.QUERY_ALL, board, True, shut)))
     sweep_floor = wire_s(len(boards) * (len(codec.encode(Command(Op.QUERY_ALL, board))) +
                                         all_reply), args.baud)  # fmt: skip
-    print(f"status sweep of {len(boards)} boards (query all): {sweep * 1000:.0f} ms, "
-          f"{status.state.value} (wire floor {sweep_floor * 1000:.0f} ms)")
+    print(
+        f"status sweep of {len(boards)} boards (query all): {sweep * 1000:.0f} ms, "
+        f"{status.state.value} (wire floor {sweep_floor * 1000:.0f} ms)"
+    )
     started = time.perf_counter()
     for address in boards:
         for lock in range(1, codec.locks + 1):
             assert isinstance(driver.door_state(address, lock), Ok)
     one_by_one = time.perf_counter() - started
     doors = len(boards) * codec.locks
-    print(f"  baseline: {doors} single-door queries {one_by_one * 1000:.0f} ms; "
-          f"ratio {sweep / one_by_one:.3f}x")
+    print(
+        f"  baseline: {doors} single-door queries {one_by_one * 1000:.0f} ms; "
+        f"ratio {sweep / one_by_one:.3f}x"
+    )
     sim.control(f"go_silent {boards[-1]}")
     started = time.perf_counter()
     status = driver.status()
-    print(f"  with one board silent: {(time.perf_counter() - started) * 1000:.0f} ms, "
-          f"{status.state.value} ({status.last_error.code})")
+    print(
+        f"  with one board silent: {(time.perf_counter() - started) * 1000:.0f} ms, "
+        f"{status.state.value} ({status.last_error.code})"
+    )
     driver.close()
     server.stop()
     return 0

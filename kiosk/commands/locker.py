@@ -25,14 +25,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "locker", help="technician: door status of a locker board, or open one door"
     )
     parser.add_argument("action", choices=("status", "open"))
-    parser.add_argument("--port", required=True,
-                        help="serial port or URL, e.g. /dev/ttyUSB0, socket://127.0.0.1:9200")
+    parser.add_argument(
+        "--port",
+        required=True,
+        help="serial port or URL, e.g. /dev/ttyUSB0, socket://127.0.0.1:9200",
+    )
     parser.add_argument("--board", type=int, required=True, help="board address (DIP)")
     parser.add_argument("--lock", type=int, help="lock number (required for open)")
     parser.add_argument("--codec", default="8a80", help="board family: 8a80 or wkly")
     parser.add_argument("--baud", type=int, default=9600)
-    parser.add_argument("--wait", type=float, default=2.0, metavar="S",
-                        help="how long a door may take to read open (default 2)")
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=2.0,
+        metavar="S",
+        help="how long a door may take to read open (default 2)",
+    )
     parser.add_argument("--raw", action="store_true", help="show the frames sent and received")
     parser.set_defaults(handler=run)
 
@@ -55,8 +63,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     bad_lock = args.lock is not None and not 1 <= args.lock <= codec.locks
     if args.board not in codec.boards or bad_lock:
-        print(f"{codec.name}: boards {codec.boards.start}..{codec.boards.stop - 1}, "
-              f"locks 1..{codec.locks}")
+        print(
+            f"{codec.name}: boards {codec.boards.start}..{codec.boards.stop - 1}, "
+            f"locks 1..{codec.locks}"
+        )
         return 2
     if args.action == "open" and args.lock is None:
         print("open needs --lock")
@@ -64,8 +74,9 @@ def run(args: argparse.Namespace) -> int:
     traffic = RawTraffic("locker-cli", None, False, redact)
     timeouts = LockerTimeouts(baudrate=args.baud, confirm_s=args.wait)
     link = open_link(args.port, args.baud, traffic)
-    bus = Rs485LockerBus("locker-cli", link, codec, (args.board,), StatusBoard(EventBus()),
-                         traffic, timeouts)
+    bus = Rs485LockerBus(
+        "locker-cli", link, codec, (args.board,), StatusBoard(EventBus()), traffic, timeouts
+    )
     try:
         if args.action == "open":
             result = bus.open_door(args.board, args.lock)
@@ -87,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"open doors: {', '.join(map(str, opened)) or 'none'}")
         return 0
     failure = result.error
-    print(f"{codec.name} {where}: FAILED after {failure.attempts} attempt(s): "
-          f"{failure.reason.value}")
+    print(
+        f"{codec.name} {where}: FAILED after {failure.attempts} attempt(s): {failure.reason.value}"
+    )
     print(f"likely cause: {CAUSES[failure.reason.value]}")
     return 1

@@ -25,15 +25,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--pty", action="store_true", help="serve on a new pty (default)")
     where.add_argument("--tcp", type=int, metavar="PORT", help="serve on 127.0.0.1:PORT")
-    parser.add_argument("--control", type=int, default=0, metavar="PORT",
-                        help="control port on 127.0.0.1 (default: any free port)")
+    parser.add_argument(
+        "--control",
+        type=int,
+        default=0,
+        metavar="PORT",
+        help="control port on 127.0.0.1 (default: any free port)",
+    )
     parser.add_argument("--baud", type=int, help="take each byte's wire time at this baud rate")
-    parser.add_argument("--close-after", default="5", metavar="S",
-                        help="seconds an opened door stays open, or 'never' (default 5)")
-    parser.add_argument("--fault", action="append", default=[], metavar="CMD",
-                        help='control command applied at start, e.g. --fault "jam 1 3"')
-    parser.add_argument("--tell", metavar="CMD",
-                        help="send CMD to a running simulator's --control port and exit")
+    parser.add_argument(
+        "--close-after",
+        default="5",
+        metavar="S",
+        help="seconds an opened door stays open, or 'never' (default 5)",
+    )
+    parser.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="CMD",
+        help='control command applied at start, e.g. --fault "jam 1 3"',
+    )
+    parser.add_argument(
+        "--tell", metavar="CMD", help="send CMD to a running simulator's --control port and exit"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -52,8 +67,10 @@ def run(args: argparse.Namespace) -> int:
     first = codec.boards.start if args.first is None else args.first
     boards = range(first, first + args.boards)
     if not 1 <= args.boards or boards.stop - 1 not in codec.boards or first not in codec.boards:
-        print(f"{codec.name} board addresses are {codec.boards.start}..{codec.boards.stop - 1}",
-              file=sys.stderr)
+        print(
+            f"{codec.name} board addresses are {codec.boards.start}..{codec.boards.stop - 1}",
+            file=sys.stderr,
+        )
         return 2
     close_after = None if args.close_after == "never" else float(args.close_after)
     sim = LockerBusSimulator(codec, boards, close_after)
@@ -62,8 +79,11 @@ def run(args: argparse.Namespace) -> int:
     server = SimulatorServer(sim, args.baud)
     address = server.start_tcp(args.tcp) if args.tcp is not None else server.start_pty()
     control = server.start_control(args.control)
-    print(f"locker simulator ({codec.name}, boards {boards.start}..{boards.stop - 1}, "
-          f"{codec.locks} locks each) at {address}", flush=True)
+    print(
+        f"locker simulator ({codec.name}, boards {boards.start}..{boards.stop - 1}, "
+        f"{codec.locks} locks each) at {address}",
+        flush=True,
+    )
     print(f"control: kiosk locker-sim --control {control} --tell help", flush=True)
     try:
         threading.Event().wait()

@@ -239,8 +239,11 @@ class LockerBank:
     @staticmethod
     def _audit(db: sqlite3.Connection, actor: str, action: str, order_id: str | None,
                key: str | None, detail: str | None) -> None:  # fmt: skip
-        db.execute("INSERT INTO audit (at, actor, action, order_id, compartment, detail) "
-                   "VALUES (?,?,?,?,?,?)", (utc_now(), actor, action, order_id, key, detail))
+        db.execute(
+            "INSERT INTO audit (at, actor, action, order_id, compartment, detail) "
+            "VALUES (?,?,?,?,?,?)",
+            (utc_now(), actor, action, order_id, key, detail),
+        )
 
     def audit_log(self) -> list[AuditRecord]:
         return [AuditRecord(**dict(r)) for r in self._rows("SELECT * FROM audit ORDER BY seq")]

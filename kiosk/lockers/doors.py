@@ -128,9 +128,11 @@ class Doors:
     def _confirm_collected(self, intent: Intent) -> None:
         """Queue ``markCollected`` once for this pickup (the door has read open)."""
         for entry in self.outbox.entries():
-            if entry.operation == "markCollected" and entry.path_params == {
-                "order_id": intent.order_id
-            } and entry.state.value != "parked":
+            if (
+                entry.operation == "markCollected"
+                and entry.path_params == {"order_id": intent.order_id}
+                and entry.state.value != "parked"
+            ):
                 self.bank.record_outbox(intent, entry.seq)
                 return
         request = {"compartment": intent.compartment, "opened_at": intent.opened_at or utc_now()}

@@ -36,6 +36,7 @@ class PlatformSide(Protocol):
     client: PlatformClient
     outbox: Outbox
 
+
 STAFF_PHONE = "12345"
 """Government service hotline, shown when a door fails."""
 BANK_FILE = "lockers.sqlite"

@@ -117,6 +117,10 @@ def check_command(codec: LockerCodec, command: Command) -> None:
         raise ValueError(f"{codec.name}: locks {command.locks} outside 1..{codec.locks}")
 
 
+A_HEAD = {Op.OPEN: 0x8A, Op.OPEN_ALL: 0x8A, Op.QUERY: 0x80, Op.QUERY_ALL: 0x80,
+          Op.POWER_ON: 0x9A, Op.POWER_OFF: 0x9B}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class FamilyA:
     """The 0x8A / 0x80 boards."""
@@ -127,19 +131,16 @@ class FamilyA:
     locks: int = 24
     head_length: int = 1
 
-    _HEAD = {Op.OPEN: 0x8A, Op.OPEN_ALL: 0x8A, Op.QUERY: 0x80, Op.QUERY_ALL: 0x80,
-             Op.POWER_ON: 0x9A, Op.POWER_OFF: 0x9B}  # fmt: skip
-
     def encode(self, command: Command) -> bytes:
         check_command(self, command)
         op, board = command.op, command.board
         if op is Op.OPEN_MANY:
             return _sealed([0x90, board, *_mask(command.locks, 3)])
-        if op not in self._HEAD:
+        if op not in A_HEAD:
             raise ValueError(f"{self.name} boards have no {op.value} command")
         lock = 0 if op in (Op.OPEN_ALL, Op.QUERY_ALL) else command.locks[0]
         function = 0x33 if op in (Op.QUERY, Op.QUERY_ALL) else 0x11
-        return _sealed([self._HEAD[op], board, lock, function])
+        return _sealed([A_HEAD[op], board, lock, function])
 
     def reply_length(self, command: Command, head: bytes) -> int:
         return {Op.QUERY_ALL: 7, Op.OPEN_MANY: 6}.get(command.op, 5)
@@ -208,10 +209,13 @@ class FamilyA:
             return self.encode(Command(op, board, locks))
         [(lock, state)] = reply.doors.items() if reply.doors else [(0, DoorState.OPEN)]
         byte = 0x11 if state is DoorState.CLOSED else 0x00
-        return _sealed([self._HEAD[op], board, lock, byte])
+        return _sealed([A_HEAD[op], board, lock, byte])
 
 
 WKLY_START = b"WKLY"
+B_CODE = {Op.OPEN_MANY: 0x80, Op.FLASH: 0x81, Op.OPEN: 0x82, Op.QUERY: 0x83, Op.QUERY_ALL: 0x84,
+          Op.OPEN_ALL: 0x86, Op.POWER_ON: 0x88, Op.POWER_OFF: 0x89}  # fmt: skip
+B_OPS = {code: op for op, code in B_CODE.items()}
 
 
 @dataclass(frozen=True)
@@ -219,14 +223,9 @@ class FamilyB:
     """The framed "WKLY" boards."""
 
     name: str = "wkly"
-    boards: range = range(0, 256)
+    boards: range = range(256)
     locks: int = 12
     head_length: int = 5
-
-    _CMD = {Op.OPEN_MANY: 0x80, Op.FLASH: 0x81, Op.OPEN: 0x82, Op.QUERY: 0x83,
-            Op.QUERY_ALL: 0x84, Op.OPEN_ALL: 0x86,
-            Op.POWER_ON: 0x88, Op.POWER_OFF: 0x89}  # fmt: skip
-    _OPS = {code: op for op, code in _CMD.items()}
 
     @staticmethod
     def _frame(board: int, code: int, data: bytes | list[int]) -> bytes:
@@ -241,7 +240,7 @@ class FamilyB:
             data = []
         else:
             data = [command.locks[0]]
-        return self._frame(command.board, self._CMD[command.op], data)
+        return self._frame(command.board, B_CODE[command.op], data)
 
     def reply_length(self, command: Command, head: bytes) -> int:
         return self.command_length(head) or len(head)
@@ -264,8 +263,8 @@ class FamilyB:
         board, code, data = self._split(frame)
         if board != command.board:
             raise WrongAddress(f"reply from board {board}, asked board {command.board}")
-        if code != self._CMD[command.op]:
-            raise WrongReply(f"reply to command {code:02x}, sent {self._CMD[command.op]:02x}")
+        if code != B_CODE[command.op]:
+            raise WrongReply(f"reply to command {code:02x}, sent {B_CODE[command.op]:02x}")
         op = command.op
         if op is Op.QUERY_ALL:
             if not data or len(data) != data[0] + 1:
@@ -287,7 +286,7 @@ class FamilyB:
 
     def decode_command(self, frame: bytes) -> Command:
         board, code, data = self._split(frame)
-        op = self._OPS.get(code)
+        op = B_OPS.get(code)
         if op is None:
             raise WrongReply(f"unknown command {code:02x}")
         if op is Op.OPEN_MANY:
@@ -295,7 +294,7 @@ class FamilyB:
         return Command(op, board, (data[0],) if data else ())
 
     def encode_reply(self, reply: Reply) -> bytes:
-        code, status = self._CMD[reply.op], 0x00 if reply.done else 0x01
+        code, status = B_CODE[reply.op], 0x00 if reply.done else 0x01
         if reply.op is Op.QUERY_ALL:
             states = [int(reply.doors[i] is DoorState.CLOSED) for i in sorted(reply.doors)]
             return self._frame(reply.board, code, [len(states), *states])

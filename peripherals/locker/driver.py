@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from kiosk.result import Err, Ok, Result
 from peripherals.errors import DeviceNotFound, LinkError, LinkTimeout, PeripheralError
 from peripherals.link import Deadline, Link, open_link
+from peripherals.locker import status as mapping
 from peripherals.locker.codec import CODECS, Command, LockerCodec, Op, Reply, redact
 from peripherals.locker.interface import DoorState, LockerFailure, OpenFailure
 from peripherals.locker.profile import UnknownLayout, load_layout
@@ -80,20 +81,14 @@ class Rs485LockerBus:
                     self._exchange(Command(Op.QUERY_ALL, address), retries=0)
                     answered += 1
                 except DeviceNotFound as exc:
-                    return self._publish(self._status(DeviceState.NO_DEVICE, exc.code))
+                    return self._publish(mapping.failure_status(self.device_id, exc))
                 except PeripheralError as exc:
                     error = exc.code
-        if answered == len(self.boards):
-            self._silent_sweeps = 0
-            return self._publish(self._status(DeviceState.ONLINE))
-        if answered:
-            self._silent_sweeps = 0
-            return self._publish(self._status(DeviceState.HARDWARE_ERROR, "board_silent"))
-        self._silent_sweeps += 1
-        offline = self._silent_sweeps >= self._timeouts.offline_after
-        return self._publish(
-            self._status(DeviceState.OFFLINE if offline else DeviceState.UNKNOWN, error)
-        )
+        self._silent_sweeps = 0 if answered else self._silent_sweeps + 1
+        return self._publish(mapping.summarize_sweep(
+            self.device_id, len(self.boards), answered, self._silent_sweeps,
+            self._timeouts.offline_after, error,
+        ))  # fmt: skip
 
     def close(self) -> None:
         with self._bus:
@@ -106,7 +101,7 @@ class Rs485LockerBus:
             try:
                 self._exchange(Command(Op.OPEN, board, (lock,)), retries=0)
             except DeviceNotFound as exc:
-                return self._failed(OpenFailure.LINK_LOST, exc, 1)
+                return self._failed(exc, 1)
             except PeripheralError as exc:  # the echo is only a courtesy: read the door
                 self.raw_traffic.note(f"open {board}-{lock}: no valid echo ({exc.code})")
             deadline = Deadline.after(self._timeouts.confirm_s)
@@ -116,13 +111,13 @@ class Rs485LockerBus:
                 try:
                     state = self._query(board, lock)
                 except PeripheralError as exc:
-                    return self._failed(_reason(exc), exc, reads)
+                    return self._failed(exc, reads)
                 if state is DoorState.OPEN:
-                    self._publish(self._status(DeviceState.ONLINE))
+                    self._publish(mapping.status(self.device_id, DeviceState.ONLINE))
                     return Ok(DoorState.OPEN)
                 if deadline.expired():
                     self.raw_traffic.note(f"open {board}-{lock}: door still {state.value}")
-                    status = self._status(DeviceState.ONLINE)
+                    status = mapping.status(self.device_id, DeviceState.ONLINE)
                     return Err(LockerFailure(OpenFailure.NOT_OPENED, status, reads))
                 self._pause.wait(min(self._timeouts.poll_s, deadline.time_left()))
 
@@ -131,14 +126,14 @@ class Rs485LockerBus:
             try:
                 return Ok(self._query(board, lock))
             except PeripheralError as exc:
-                return self._failed(_reason(exc), exc, self._timeouts.retries + 1)
+                return self._failed(exc, self._timeouts.retries + 1)
 
     def door_states(self, board: int) -> Result[dict[int, DoorState], LockerFailure]:
         with self._bus:
             try:
                 return Ok(self._exchange(Command(Op.QUERY_ALL, board)).doors)
             except PeripheralError as exc:
-                return self._failed(_reason(exc), exc, self._timeouts.retries + 1)
+                return self._failed(exc, self._timeouts.retries + 1)
 
     # --- the wire --------------------------------------------------------------------------
     def _query(self, board: int, lock: int) -> DoorState:
@@ -172,33 +167,15 @@ class Rs485LockerBus:
         return head + tail
 
     # --- status ----------------------------------------------------------------------------
-    def _status(self, state: DeviceState, error: str | None = None) -> DeviceStatus:
-        status = DeviceStatus(self.device_id, self.device_class, state)
-        return status.with_error(error) if error else status
-
-    def _failed(self, reason: OpenFailure, exc: PeripheralError, attempts: int) -> Err:
+    def _failed(self, exc: PeripheralError, attempts: int) -> Err:
         if isinstance(exc, LinkError) and not isinstance(exc, LinkTimeout):
             self._link.close()
-        state = {
-            OpenFailure.LINK_LOST: DeviceState.OFFLINE,
-            OpenFailure.BAD_REPLY: DeviceState.HARDWARE_ERROR,
-        }.get(reason, DeviceState.UNKNOWN)
-        if isinstance(exc, DeviceNotFound):
-            state = DeviceState.NO_DEVICE
-        status = self._publish(self._status(state, exc.code))
-        return Err(LockerFailure(reason, status, attempts))
+        status = self._publish(mapping.failure_status(self.device_id, exc))
+        return Err(LockerFailure(mapping.failure_reason(exc), status, attempts))
 
     def _publish(self, status: DeviceStatus) -> DeviceStatus:
         self._board.update(status, self.raw_traffic.recent())
         return status
-
-
-def _reason(exc: PeripheralError) -> OpenFailure:
-    if isinstance(exc, LinkTimeout):
-        return OpenFailure.NO_REPLY
-    if isinstance(exc, LinkError):
-        return OpenFailure.LINK_LOST
-    return OpenFailure.BAD_REPLY
 
 
 def layout_for(settings: Peripheral):

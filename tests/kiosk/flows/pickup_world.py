@@ -46,8 +46,9 @@ class World:
         return [e for e in self.events if isinstance(e, kind)]
 
     def order_row(self, order_id: str) -> tuple:
-        return self.platform.rows("SELECT state, compartment, code FROM pickup_orders WHERE "
-                                  "order_id = ?", order_id)[0]
+        return self.platform.rows(
+            "SELECT state, compartment, code FROM pickup_orders WHERE order_id = ?", order_id
+        )[0]
 
     def stop(self) -> None:
         self.pickup.stop()
@@ -56,8 +57,12 @@ class World:
         self.outbox.close()
 
 
-def build_world(platform: SimulatedPlatform, data: Path, close_after_s: float | None = 0.3,
-                left_open_s: float = 0.4) -> World:
+def build_world(
+    platform: SimulatedPlatform,
+    data: Path,
+    close_after_s: float | None = 0.3,
+    left_open_s: float = 0.4,
+) -> World:
     locker = start_bus("8a80", boards=(1, 2), close_after_s=close_after_s)
     bank = LockerBank(data / "lockers.sqlite", load_layout("demo-2x24", 24, range(1, 33)))
     outbox = Outbox(data / "outbox.sqlite")
@@ -68,7 +73,16 @@ def build_world(platform: SimulatedPlatform, data: Path, close_after_s: float | 
     identity: list[Identity | None] = [None]
     settings = PickupSettings(staff_phone=STAFF_PHONE, centre_name="示范区政务服务中心")
     pickup = PickupFlow(client, doors, bus, lambda: identity[0], settings)
-    world = World(platform, locker, bank, outbox, doors, bus, pickup,
-                  DepositFlow(client, doors, bus), identity)
+    world = World(
+        platform,
+        locker,
+        bank,
+        outbox,
+        doors,
+        bus,
+        pickup,
+        DepositFlow(client, doors, bus),
+        identity,
+    )
     bus.subscribe(object, world.events.append)
     return world

@@ -47,8 +47,9 @@ def test_code_then_id_card_opens_the_right_door_once_and_confirms_once(world):
     assert (entry.operation, entry.path_params) == ("markCollected", {"order_id": "ORD-000001"})
     world.deliver()
     assert world.order_row("ORD-000001")[0] == "collected"
-    assert [type(e) for e in world.events if isinstance(e, (LockerDoorOpened, LockerDoorClosed))] \
-        == [LockerDoorOpened, LockerDoorClosed]
+    assert [
+        type(e) for e in world.events if isinstance(e, (LockerDoorOpened, LockerDoorClosed))
+    ] == [LockerDoorOpened, LockerDoorClosed]
     actions = [(r.actor, r.action, r.compartment) for r in world.bank.audit_log()]
     assert actions == [("citizen:idcard", a, "1-3") for a in ("open_requested", "opened", "closed")]
     assert flow.start() is PickupState.IDLE
@@ -75,8 +76,9 @@ def test_identity_alone_and_notification_qr_find_the_order(world):
 
 
 def test_five_wrong_codes_lock_code_entry_even_after_a_restart(world, tmp_path):
-    states = [world.pickup.enter_code(code) for code in
-              ("000001", "000002", "12", "000004", "000005")]
+    states = [
+        world.pickup.enter_code(code) for code in ("000001", "000002", "12", "000004", "000005")
+    ]
     assert states[:4] == [PickupState.NOT_FOUND] * 4
     assert world.pickup.values == {"minutes": 15} and states[4] is PickupState.CODE_LOCKED
     assert len(world.of(PickupCodeEntryLocked)) == 1

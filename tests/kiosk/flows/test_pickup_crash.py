@@ -54,8 +54,12 @@ print(doors.open("pickup", "ORD-000001", bank.compartment("1-3"), "citizen:code"
 
 def _kill_mid_open(tmp_path: Path, sim: LockerBusSimulator, port: str) -> None:
     sim.control("slow_reply 1")  # the door opens at once; the kiosk hears nothing for 1 s
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(tmp_path), port],
-                             stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parents[3])
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(tmp_path), port],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parents[3],
+    )
     assert child.stdout.readline().strip() == "ready"
     deadline = time.monotonic() + 10
     while not sim.pulses and time.monotonic() < deadline:
@@ -70,8 +74,15 @@ def _restart(tmp_path: Path, port: str) -> tuple[LockerBank, Outbox, Doors]:
     bank = LockerBank(tmp_path / "lockers.sqlite", load_layout(*LAYOUT))
     outbox = Outbox(tmp_path / "outbox.sqlite")
     traffic = RawTraffic("lockers", None, False)
-    driver = Rs485LockerBus("lockers", open_link(port, 9600, traffic), CODECS["8a80"], (1, 2),
-                            StatusBoard(EventBus()), traffic, FAST)
+    driver = Rs485LockerBus(
+        "lockers",
+        open_link(port, 9600, traffic),
+        CODECS["8a80"],
+        (1, 2),
+        StatusBoard(EventBus()),
+        traffic,
+        FAST,
+    )
     return bank, outbox, Doors(bank, driver, outbox, EventBus())
 
 

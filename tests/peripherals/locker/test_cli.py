@@ -47,8 +47,11 @@ def test_open_then_status_shows_the_door_open(simulator, capsys):
 
 @pytest.mark.parametrize(
     ("fault", "cause"),
-    [("go_silent", "check the RS485 cable"), ("bad_checksum 9", "wrong board family"),
-     ("jam {board} 2", "door stayed shut")],
+    [
+        ("go_silent", "check the RS485 cable"),
+        ("bad_checksum 9", "wrong board family"),
+        ("jam {board} 2", "door stayed shut"),
+    ],
 )
 def test_failures_exit_1_and_name_the_likely_cause(simulator, capsys, fault, cause):
     codec, board, address, control = simulator

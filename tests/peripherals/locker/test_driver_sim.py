@@ -61,8 +61,11 @@ def test_one_damaged_reply_is_retried_and_the_answer_is_right(rig, fault):
 
 @pytest.mark.parametrize(
     ("fault", "reason"),
-    [("no_reply 10", OpenFailure.NO_REPLY), ("bad_checksum 10", OpenFailure.BAD_REPLY),
-     ("wrong_address 10", OpenFailure.BAD_REPLY)],
+    [
+        ("no_reply 10", OpenFailure.NO_REPLY),
+        ("bad_checksum 10", OpenFailure.BAD_REPLY),
+        ("wrong_address 10", OpenFailure.BAD_REPLY),
+    ],
 )
 def test_retries_are_bounded_and_the_door_is_never_called_open(rig, fault, reason):
     rig.sim.control(fault)
@@ -92,8 +95,13 @@ def test_status_online_board_silent_then_offline(rig):
     rig.sim.control("wake")
     assert rig.driver.status().state is DeviceState.ONLINE
     states = [e.current.state for e in rig.events]
-    assert states == [DeviceState.ONLINE, DeviceState.HARDWARE_ERROR, DeviceState.UNKNOWN,
-                      DeviceState.OFFLINE, DeviceState.ONLINE]  # changes only, once each
+    assert states == [
+        DeviceState.ONLINE,
+        DeviceState.HARDWARE_ERROR,
+        DeviceState.UNKNOWN,
+        DeviceState.OFFLINE,
+        DeviceState.ONLINE,
+    ]  # changes only, once each
     assert any(" RX " in line or " TX " in line for line in rig.events[1].recent_traffic)
 
 
