@@ -55,7 +55,8 @@ def test_qr_login_shows_a_code_and_greets_the_citizen_masked(kiosk):
     kiosk.tap(screen.ids.back)
     assert kiosk.app.manager.current == "home"
 
-    kiosk.core.session.end("idle")
+    kiosk.clock.advance(kiosk.core.session.idle_limit_s + kiosk.core.session.warning_limit_s)
+    kiosk.core.session.tick()  # the citizen walked away: idle timeout
     kiosk.pump(5)
     assert not kiosk.core.session.personal
     assert kiosk.core.login.state is LoginState.CHOOSE
