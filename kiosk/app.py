@@ -23,6 +23,7 @@ from kiosk.session import Preferences, Session
 from kiosk.speech.reader import ScreenReader
 from kiosk.speech.speaker import EspeakSpeaker, Speaker
 from peripherals.device import Device
+from peripherals.poller import StatusPoller
 from peripherals.registry import build_devices
 from peripherals.status import StatusBoard
 
@@ -47,6 +48,19 @@ class KioskCore:
     """Who is at the kiosk: QR, app code, ID card or social-security card (``qr_login``)."""
     lockers: LockerSite | None = None
     """Pickup lockers, if a ``class = "locker"`` device is configured (``kiosk.lockers.setup``)."""
+    poller: StatusPoller | None = None
+
+    def start(self) -> None:
+        """Start the background work: device status polling. Called once the first frame is up."""
+        if self.poller is None:
+            self.poller = StatusPoller(self.devices)
+        self.poller.start()
+
+    def stop(self) -> None:
+        """Stop background work and close the platform link (the app is closing)."""
+        if self.poller is not None:
+            self.poller.stop()
+        self.platform.close()
 
 
 def build_core(

@@ -50,6 +50,8 @@ class Site(_Section):
     name_zh: Annotated[str, Meta(min_length=2, max_length=60)]
     name_en: Annotated[str, Meta(min_length=2, max_length=120)]
     region: Region = Region.DEFAULT
+    staff_phone: Annotated[str, Meta(pattern=r"^[0-9][0-9 -]{2,19}$")] = "12345"
+    """Number a citizen calls when a device fails (printed in messages and on slips)."""
 
 
 class Platform(_Section):

@@ -128,9 +128,17 @@ class KioskApp(App):
         self._wire_core()
         self.apply_preferences()
         Window.bind(on_touch_down=self._on_any_touch, on_key_down=self._on_any_key)
+        Window.bind(on_flip=self._after_first_frame)
         Clock.schedule_interval(self._tick, 1.0)
         self._tick(0)
         return root
+
+    def _after_first_frame(self, *_args) -> None:
+        Window.unbind(on_flip=self._after_first_frame)
+        Clock.schedule_once(lambda _dt: self.core.start(), 0)
+
+    def on_stop(self) -> None:
+        self.core.stop()
 
     def _wire_core(self) -> None:
         bus = self.core.bus

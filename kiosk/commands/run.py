@@ -51,7 +51,11 @@ def run(args: argparse.Namespace) -> int:
         return 3
     headless = args.headless or not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     configure_logging(config.log_dir)
-    core = build_core(config, demo=args.demo)
+    try:
+        core = build_core(config, demo=args.demo)
+    except ConfigError as exc:  # e.g. a device model or port found wrong while wiring devices
+        print(f"cannot start: configuration not valid\n{exc}", file=sys.stderr)
+        return 1
     restart = _restart_on_request(core)
     stop_telemetry = start_later(core)  # off the start-up path: connects after the first frame
     folder = None
