@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.events import EventBus
+from kiosk.platform import contract
 from kiosk.platform.client import PlatformClient
 from kiosk.platform.errors import PlatformError, Rejected
 from kiosk.result import Ok
-from offline_cache.outbox import Entry, EntryState, Outbox
+from offline_cache.outbox import JSON, Entry, EntryState, Outbox
 
 log = logging.getLogger(__name__)
 RETRYABLE_STATUS = frozenset({401, 403, 408, 425, 429})
@@ -69,8 +70,13 @@ class OutboxWorker:
         entry = self._outbox.head()
         if entry is None:
             return False
+        op = contract.operations()[entry.operation]
+        body: dict[str, Any] = (
+            {"json_body": entry.request} if entry.content_type == JSON
+            else {"data": entry.request, "content_type": entry.content_type})
+        key = entry.idempotency_key if contract.takes_idempotency_key(op) else None
         result = self._client.call(entry.operation, path=entry.path_params,
-                                   json_body=entry.request, idempotency_key=entry.idempotency_key)
+                                   idempotency_key=key, **body)
         if isinstance(result, Ok):
             self._outbox.mark_delivered(entry.seq, result.value.body)
             if entry.seq % 100 == 0:

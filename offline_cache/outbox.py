@@ -38,10 +38,14 @@ CREATE TABLE IF NOT EXISTS outbox (
     attempts INTEGER NOT NULL DEFAULT 0,
     created_at TEXT NOT NULL,
     last_error TEXT,
-    result TEXT
+    result TEXT,
+    content_type TEXT NOT NULL DEFAULT 'application/json'
 );
 CREATE INDEX IF NOT EXISTS outbox_state ON outbox (state, seq);
 """
+
+
+JSON = "application/json"
 
 
 class EntryState(str, Enum):
@@ -56,12 +60,14 @@ class Entry:
     idempotency_key: str
     operation: str
     path_params: dict[str, str]
-    request: dict[str, Any] | None
+    request: dict[str, Any] | bytes | None
+    """JSON request, or the raw body (an image) when ``content_type`` is not JSON."""
     state: EntryState
     attempts: int
     created_at: str
     last_error: str | None
     result: dict[str, Any] | None
+    content_type: str = JSON
 
 
 class NotQueueable(ValueError):
@@ -69,13 +75,39 @@ class NotQueueable(ValueError):
 
 
 def _entry(row: sqlite3.Row) -> Entry:
+    request = row["request"]
+    if request is not None and row["content_type"] == JSON:
+        request = json.loads(request)
     return Entry(
         seq=row["seq"], idempotency_key=row["idempotency_key"], operation=row["operation"],
-        path_params=json.loads(row["path_params"]),
-        request=json.loads(row["request"]) if row["request"] else None,
+        path_params=json.loads(row["path_params"]), request=request,
         state=EntryState(row["state"]), attempts=row["attempts"], created_at=row["created_at"],
         last_error=row["last_error"], result=json.loads(row["result"]) if row["result"] else None,
+        content_type=row["content_type"],
     )
+
+
+def _check(operation: str, request: dict[str, Any] | bytes, path_params: dict[str, str],
+           content_type: str) -> None:
+    """Refuse what the platform could only refuse: unknown or non-idempotent operations,
+    missing or malformed path parameters, a body of the wrong kind or shape."""
+    op = contract.operations().get(operation)
+    if op is None or not (op.method == "PUT" or contract.takes_idempotency_key(op)):
+        raise NotQueueable(f"{operation} is not an idempotent state-changing operation")
+    for param, pointer in contract.parameters(op):
+        if param["in"] == "path" and (param["name"] not in path_params or contract.errors_at(
+                pointer, path_params[param["name"]])):
+            raise NotQueueable(f"{operation}: path parameter {param['name']} missing or invalid")
+    body = contract.request_body(op)
+    if body is None or content_type not in body["content"]:
+        raise NotQueueable(f"{operation} takes no {content_type} body")
+    if content_type != JSON:
+        if not isinstance(request, bytes) or not request:
+            raise NotQueueable(f"{operation}: expected a non-empty {content_type} body")
+        return
+    pointer = f"{op.pointer}/requestBody/content/application~1json/schema"
+    if problems := contract.errors_at(pointer, request):
+        raise NotQueueable(f"{operation}: {problems[0]}")
 
 
 class Outbox:
@@ -88,6 +120,10 @@ class Outbox:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(SCHEMA)
+        columns = {r["name"] for r in self._db.execute("PRAGMA table_info(outbox)")}
+        if "content_type" not in columns:  # outboxes made before binary bodies
+            self._db.execute("ALTER TABLE outbox ADD COLUMN content_type TEXT NOT NULL "
+                             "DEFAULT 'application/json'")
         self._lock = threading.Lock()
         self.changed = threading.Condition()
         """Notified whenever an entry is added or changes state."""
@@ -96,23 +132,20 @@ class Outbox:
         with self._lock:
             self._db.close()
 
-    def enqueue(self, operation: str, request: dict[str, Any],
-                path_params: dict[str, str] | None = None) -> Entry:
-        """Commit a request durably and return its entry; only then may the user be told."""
-        op = contract.operations().get(operation)
-        if op is None or not any(p["name"] == "Idempotency-Key"
-                                 for p, _ in contract.parameters(op)):
-            raise NotQueueable(f"{operation} is not an idempotent state-changing operation")
-        pointer = f"{op.pointer}/requestBody/content/application~1json/schema"
-        if problems := contract.errors_at(pointer, request):
-            raise NotQueueable(f"{operation}: {problems[0]}")
+    def enqueue(self, operation: str, request: dict[str, Any] | bytes,
+                path_params: dict[str, str] | None = None, content_type: str = JSON) -> Entry:
+        """Commit a request durably and return its entry; only then may the user be told.
+
+        ``request`` is the JSON body, or raw bytes of ``content_type`` (a material's image)."""
+        _check(operation, request, path_params or {}, content_type)
+        stored = json.dumps(request, ensure_ascii=False) if content_type == JSON else request
         created = datetime.now(UTC).isoformat(timespec="milliseconds")
         with self._lock:
             cursor = self._db.execute(
-                "INSERT INTO outbox (idempotency_key, operation, path_params, request, created_at)"
-                " VALUES (?,?,?,?,?)",
-                (new_idempotency_key(), operation, json.dumps(path_params or {}),
-                 json.dumps(request, ensure_ascii=False), created),
+                "INSERT INTO outbox (idempotency_key, operation, path_params, request, created_at,"
+                " content_type) VALUES (?,?,?,?,?,?)",
+                (new_idempotency_key(), operation, json.dumps(path_params or {}), stored,
+                 created, content_type),
             )
             row = self._db.execute("SELECT * FROM outbox WHERE seq = ?",
                                    (cursor.lastrowid,)).fetchone()

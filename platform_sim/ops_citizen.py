@@ -171,8 +171,15 @@ def upload_material(ctx: Ctx) -> tuple[int, Any]:
         raise Problem(413, "too_large", f"at most {MAX_MATERIAL_BYTES} bytes")
     if not data.startswith(_IMAGE_MAGIC[ctx.content_type]):
         raise Problem(422, "not_an_image", f"body is not {ctx.content_type}")
-    material = {"material_id": new_id("M"), "sha256": hashlib.sha256(data).hexdigest(),
-                "size": len(data), "content_type": ctx.content_type}
+    material = {"material_id": ctx.params["material_id"],
+                "sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
+                "content_type": ctx.content_type}
+    stored = ctx.db.execute("SELECT sha256 FROM materials WHERE material_id = ?",
+                            (material["material_id"],)).fetchone()
+    if stored:
+        if stored[0] != material["sha256"]:
+            raise Problem(409, "material_id_reused", "that id holds another image")
+        return 200, material
     ctx.db.execute("INSERT INTO materials VALUES (?,?,?,?,?,?)",
                    (material["material_id"], ctx.terminal_id, material["sha256"], len(data),
                     ctx.content_type, data))

@@ -206,9 +206,11 @@ class PlatformClient:
                           json_body={"source": source, "id_number": id_number, "name": name})
 
     # --- applications ----------------------------------------------------------------------
-    def upload_material(self, image: bytes, content_type: str, idempotency_key: str) -> Result[Body, PlatformError]:
-        return self._body("uploadMaterial", data=image, content_type=content_type,
-                          idempotency_key=idempotency_key)
+    def upload_material(self, material_id: str, image: bytes,
+                        content_type: str) -> Result[Body, PlatformError]:
+        """Store an image under ``material_id``, chosen by the kiosk (``new_idempotency_key()``)."""
+        return self._body("uploadMaterial", path={"material_id": material_id}, data=image,
+                          content_type=content_type)
 
     def submit_application(self, request: Body, idempotency_key: str,
                            citizen_token: str | None = None) -> Result[Body, PlatformError]:

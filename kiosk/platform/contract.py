@@ -144,6 +144,10 @@ def parameters(op: Operation) -> list[tuple[dict[str, Any], str]]:
     return found
 
 
+def takes_idempotency_key(op: Operation) -> bool:
+    return any(param["name"] == "Idempotency-Key" for param, _ in parameters(op))
+
+
 def schema_at(pointer: str) -> dict[str, Any]:
     return resolve(_node(pointer))
 

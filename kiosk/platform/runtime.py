@@ -65,12 +65,13 @@ class PlatformLink:
         self._stops += [outbox.close, worker.stop]  # close() pops: worker first
         return outbox
 
-    def submit(self, operation: str, request: dict[str, Any],
-               path_params: dict[str, str] | None = None) -> Entry:
+    def submit(self, operation: str, request: dict[str, Any] | bytes,
+               path_params: dict[str, str] | None = None,
+               content_type: str = "application/json") -> Entry:
         """Commit a state-changing request durably; the citizen may be told "submitted" now."""
         with self._lock:
             outbox = self.outbox
-        return outbox.enqueue(operation, request, path_params)
+        return outbox.enqueue(operation, request, path_params, content_type)
 
     def close(self) -> None:
         """Stop delivery and the in-process platform, if they were started."""

@@ -152,3 +152,29 @@ def test_offline_messages_exist_in_both_languages():
     for key in ("outbox.saved_offline", "outbox.receipt.pending"):
         assert translate(key, "zh_CN") != key and translate(key, "en") != key
     assert "3" in translate("outbox.parked.staff", "en", count=3)
+
+
+def test_a_photographed_material_and_its_application_wait_offline_and_arrive_together(
+        sim, tmp_path):
+    outbox = Outbox(tmp_path / "outbox.db")
+    photo, material_id = b"\x89PNG\r\n\x1a\n" + bytes(5000), "m-" + "7" * 30
+    sim.server.faults.update(down=True)
+    upload = outbox.enqueue("uploadMaterial", photo, {"material_id": material_id}, "image/png")
+    submission = outbox.enqueue("submitApplication", {
+        "item_code": ITEM, "form": {"ref": "with-photo"}, "materials": [material_id]})
+    with pytest.raises(NotQueueable):
+        outbox.enqueue("uploadMaterial", photo, {"material_id": "bad id!"}, "image/png")
+    with pytest.raises(NotQueueable):
+        outbox.enqueue("uploadMaterial", b"", {"material_id": material_id}, "image/png")
+    worker = OutboxWorker(outbox, sim.client(max_attempts=1), EventBus(), retry_min_s=0.05,
+                          retry_max_s=0.1).start()
+    try:
+        assert outbox.wait_until_final(upload.seq, 0.3).state == EntryState.PENDING
+        sim.server.faults.update(down=False)
+        worker.retry_now()
+        assert outbox.wait_until_final(submission.seq, 10).state == EntryState.DELIVERED
+    finally:
+        worker.stop()
+    assert outbox.get(upload.seq).result["size"] == len(photo)
+    assert outbox.get(submission.seq).result["status"] == "received"
+    assert sim.rows("SELECT size FROM materials") == [(len(photo),)]

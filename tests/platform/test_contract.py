@@ -139,13 +139,16 @@ def test_application_refusals_and_missing_materials_are_listed_at_once(sim):
     assert [r.code for r in refused.reasons] == ["unknown_item", "unknown_material"]
     need_more = ok(client.submit_application({"item_code": ITEM, "form": {}}, new_key()))
     assert need_more["status"] == "need_more" and "居民身份证" in need_more["missing_materials"]
-    photo = b"\xff\xd8\xff\xe0" + bytes(2000)
-    material = ok(client.upload_material(photo, "image/jpeg", new_key()))
-    assert material["size"] == len(photo)
+    photo, material_id = b"\xff\xd8\xff\xe0" + bytes(2000), new_key()
+    assert ok(client.upload_material(material_id, photo, "image/jpeg"))["size"] == len(photo)
+    assert ok(client.upload_material(material_id, photo, "image/jpeg"))["sha256"]  # repeat: fine
+    rejected(client.upload_material(material_id, photo + b"x", "image/jpeg"), 409,
+             "material_id_reused")
     received = ok(client.submit_application(
-        {"item_code": ITEM, "form": {}, "materials": [material["material_id"]]}, new_key()))
+        {"item_code": ITEM, "form": {}, "materials": [material_id]}, new_key()))
     assert received["status"] == "received"
-    rejected(client.upload_material(b"not an image", "image/png", new_key()), 422, "not_an_image")
+    rejected(client.upload_material(new_key(), b"not an image", "image/png"), 422,
+             "not_an_image")
 
 
 def test_a_draft_saved_on_one_kiosk_resumes_on_another(sim):
