@@ -53,7 +53,7 @@ class SamIdCardReader:
         self._board = board
         self._timeouts = timeouts
         self._lock = threading.Lock()
-        self._cancel = threading.Event()
+        self._cancel = threading.Event()  # ends a waiting read_card
         self._last_find = 0.0
         self._silent = 0
         self._card = CardPresence.UNKNOWN
@@ -140,7 +140,7 @@ class SamIdCardReader:
     def _find(self) -> bool:
         wait = self._last_find + self._timeouts.poll_s - time.monotonic()
         if wait > 0:
-            self._cancel.wait(wait)  # pacing, woken early only by cancel (then it stops anyway)
+            time.sleep(wait)  # pacing (< poll_s), kept even after a cancelled read
         try:
             reply = self._exchange(codec.FIND_CARD, self._timeouts.reply_s)
         finally:

@@ -142,6 +142,19 @@ def test_find_card_is_never_polled_faster_than_every_300_ms(tmp_path):
         rig.server.stop()
 
 
+def test_presence_polls_stay_paced_after_a_cancelled_read(tmp_path):
+    rig = start_rig(timeouts=SamTimeouts(status_s=0.2, reply_s=0.3, read_s=0.5))
+    try:
+        rig.sim.control("place")
+        rig.reader.cancel()
+        started = time.monotonic()
+        assert [rig.reader.card_present() for _ in range(4)] == [Ok(True)] * 4
+        assert time.monotonic() - started >= 0.85  # three gaps of 300 ms
+    finally:
+        rig.reader.close()
+        rig.server.stop()
+
+
 def test_cancel_ends_a_wait_early(rig):
     threading.Timer(0.2, rig.reader.cancel).start()
     started = time.monotonic()
