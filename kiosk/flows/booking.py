@@ -251,6 +251,11 @@ class BookingFlow(Observed[BookingState]):
             case Err(error=error):
                 return self._unavailable(error)
 
+    def citizen_name(self) -> str:
+        """The booker's name (预约人姓名), shown with the booking."""
+        citizen = self._citizen()
+        return citizen.name if citizen else ""
+
     # --- printing --------------------------------------------------------------------------
     def print_slip(self) -> Any:
         """The appointment slip (预约凭证) of the booking just made."""
