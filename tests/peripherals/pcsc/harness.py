@@ -20,6 +20,8 @@ PID_FILE = Path("/run/pcscd/pcscd.pid")
 def why_not_available() -> str | None:
     if shutil.which("pcscd") is None or not VPCD_LIB.exists():
         return "pcscd or vsmartcard-vpcd is not installed (scripts/install installs them)"
+    if os.geteuid() != 0 and not os.access(PID_FILE.parent, os.W_OK):
+        return f"pcscd needs to write {PID_FILE.parent} (run the tests as root there)"
     if PID_FILE.exists():
         try:
             os.kill(int(PID_FILE.read_text().strip()), 0)
