@@ -1,8 +1,10 @@
-"""Pickup screen (24小时自助取件柜): code keypad, "use my ID card", which door, done.
+"""Pickup screen (24小时自助取件柜): code keypad, "use my ID card", notice QR, which door, done.
 
 A thin view over :class:`kiosk.flows.pickup.PickupFlow` from ``app.core.lockers``: keys and
 taps go to the flow on a worker thread (platform and bus calls block); every change of the flow
-re-renders on Kivy's clock. After a door opens the same worker follows it until it is shut.
+re-renders on Kivy's clock. After a door opens the same worker follows it until it is shut,
+even if the citizen walks away and the kiosk goes home (a door left open still raises its
+event); leaving the screen only cancels a wait for a QR code.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class PickupScreen(Screen):
     show_keypad = BooleanProperty(True)
     show_door = BooleanProperty(False)
     can_print = BooleanProperty(False)
+    can_scan = BooleanProperty(False)
 
     _flow: PickupFlow | None = None
 
@@ -58,7 +61,7 @@ class PickupScreen(Screen):
         if site is None:
             self._show(PickupState.UNAVAILABLE.value, app.tr("pickup.not_configured", app.lang))
             return
-        self.can_print = site.can_print
+        self.can_print, self.can_scan = site.can_print, site.scanner is not None
         self._show(PickupState.LOOKING_UP.value, app.tr("pickup.looking_up", app.lang))
 
         def prepare() -> None:  # the first use reconciles the bank with the boards: blocking
@@ -70,7 +73,7 @@ class PickupScreen(Screen):
         self._work(prepare)
 
     def on_leave(self, *_args) -> None:
-        if self._flow is not None:
+        if self._flow is not None and self._flow.state is PickupState.SCANNING:
             self._flow.stop()
 
     # --- input, forwarded to the flow -------------------------------------------------------
@@ -89,6 +92,11 @@ class PickupScreen(Screen):
     def use_identity(self) -> None:
         if self._flow is not None:
             self._then_watch(lambda flow: flow.identity_presented())
+
+    def scan_notice(self) -> None:
+        site = App.get_running_app().core.lockers
+        if self._flow is not None and site is not None and site.scanner is not None:
+            self._then_watch(lambda flow: flow.scan_notice(site.scanner))
 
     def choose(self, button: OrderButton) -> None:
         if self._flow is not None:

@@ -15,6 +15,7 @@ run on the screen's worker thread; the view follows :attr:`state` through :meth:
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Callable, Mapping
@@ -29,8 +30,10 @@ from kiosk.lockers.doors import Doors, Opened
 from kiosk.lockers.events import PickupCodeEntryLocked, PickupIdentityMismatch
 from kiosk.platform.errors import PlatformError, Rejected
 from kiosk.result import Err, Ok, Result
+from peripherals.scanner.interface import CodeScanner
 
 CODE = re.compile(r"^[0-9]{6,8}$")
+NOTICE = re.compile(r"^[\x21-\x7e]{4,512}$")  # what a notification QR may carry (printable ASCII)
 
 
 class PickupPlatform(Protocol):
@@ -41,6 +44,7 @@ class PickupPlatform(Protocol):
 
 class PickupState(str, Enum):
     IDLE = "idle"  # choose code, QR or identity
+    SCANNING = "scanning"  # waiting for the notification QR under the scanner
     LOOKING_UP = "looking_up"
     NEED_IDENTITY = "need_identity"  # the order needs the holder's ID card or login
     CHOOSE = "choose"  # several orders wait for this person
@@ -53,6 +57,25 @@ class PickupState(str, Enum):
     CODE_LOCKED = "code_locked"
     DOOR_FAILED = "door_failed"  # call staff; the order is not marked collected
     UNAVAILABLE = "unavailable"  # platform unreachable or locker out of order
+
+
+BUSY = frozenset({PickupState.SCANNING, PickupState.LOOKING_UP, PickupState.OPENING,
+                  PickupState.DOOR_OPEN, PickupState.LEFT_OPEN})  # fmt: skip
+
+
+def _one_at_a_time(method):
+    """Input while a step runs or a door is open is ignored: a double tap never opens twice."""
+
+    @functools.wraps(method)
+    def guarded(self: PickupFlow, *args, **kwargs) -> PickupState:
+        if self.state in BUSY or not self._busy.acquire(blocking=False):
+            return self.state
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self._busy.release()
+
+    return guarded
 
 
 @dataclass(frozen=True)
@@ -109,6 +132,8 @@ class PickupFlow:
         self._via: tuple[str, str] | None = None
         self._intent = None
         self._stop = threading.Event()
+        self._busy = threading.Lock()
+        self._scanner: CodeScanner | None = None
         self._listeners: list[Callable[[PickupFlow], None]] = []
 
     def on_change(self, listener: Callable[[PickupFlow], None]) -> None:
@@ -123,6 +148,7 @@ class PickupFlow:
                              minutes=max(1, round(left / 60)))  # fmt: skip
         return self._set(PickupState.IDLE, "pickup.start")
 
+    @_one_at_a_time
     def enter_code(self, code: str) -> PickupState:
         bank = self._doors.bank
         if (left := bank.code_entry_locked_for()) > 0:
@@ -132,20 +158,45 @@ class PickupFlow:
             return self._wrong_code()
         return self._lookup("code", code)
 
+    @_one_at_a_time
     def scan_qr(self, payload: str) -> PickupState:
         return self._lookup("qr", payload)
 
+    @_one_at_a_time
+    def scan_notice(self, scanner: CodeScanner, timeout_s: float = 30.0) -> PickupState:
+        """Wait for the notification QR under ``scanner`` and look it up."""
+        self._scanner = scanner
+        self._set(PickupState.SCANNING, "pickup.scanning")
+        result = scanner.scan(timeout_s)
+        self._scanner = None
+        match result:
+            case Ok(value=None):
+                return self._set(PickupState.IDLE, "pickup.start")
+            case Ok(value=code):
+                text = code.payload.decode("ascii", "replace")
+                if not NOTICE.match(text):
+                    return self._set(PickupState.NOT_FOUND, "pickup.not_a_notice")
+                return self._lookup("qr", text)
+            case Err():
+                return self._set(PickupState.UNAVAILABLE, "pickup.scanner_unavailable")
+        raise AssertionError("unreachable")
+
+    @_one_at_a_time
     def use_identity(self) -> PickupState:
         """Look up orders by the identity already verified in this session."""
+        return self._use_identity()
+
+    def _use_identity(self) -> PickupState:
         identity = self._identity()
         if identity is None or not identity.id_number:
             return self._set(PickupState.NEED_IDENTITY, "pickup.need_identity")
         return self._lookup("identity", identity.id_number)
 
+    @_one_at_a_time
     def identity_presented(self) -> PickupState:
         """The citizen has just identified (ID card, login): retry the waiting lookup."""
         if self._via is None:
-            return self.use_identity()
+            return self._use_identity()
         return self._lookup(*self._via)
 
     def _lookup(self, by: str, value: str) -> PickupState:
@@ -176,7 +227,7 @@ class PickupFlow:
         self.orders = [PickupOrder.from_platform(o) for o in matching]
         if len(self.orders) > 1:
             return self._set(PickupState.CHOOSE, "pickup.choose", count=len(self.orders))
-        return self.choose(self.orders[0].order_id)
+        return self._choose(self.orders[0].order_id)
 
     def _wrong_code(self) -> PickupState:
         settings, bank = self.settings, self._doors.bank
@@ -198,7 +249,11 @@ class PickupFlow:
         return f"citizen:{method or (self._via or ('unknown',))[0]}"
 
     # --- the door ----------------------------------------------------------------------------
+    @_one_at_a_time
     def choose(self, order_id: str) -> PickupState:
+        return self._choose(order_id)
+
+    def _choose(self, order_id: str) -> PickupState:
         order = next((o for o in self.orders if o.order_id == order_id), None)
         if order is None:
             return self.state
@@ -237,7 +292,9 @@ class PickupFlow:
         return self.state
 
     def stop(self) -> None:
-        """Stop watching (session over): the door stays recorded as open until read shut."""
+        """Stop waiting for a QR, and stop watching the door (it stays recorded as open)."""
+        if (scanner := self._scanner) is not None:
+            scanner.cancel()
         self._stop.set()
 
     def slip(self, recipient: str, now: datetime | None = None) -> PrintJob | None:

@@ -23,6 +23,7 @@ from kiosk.session import Session
 from peripherals.device import Device
 from peripherals.locker.interface import LockerBus
 from peripherals.locker.profile import CabinetLayout
+from peripherals.scanner.interface import CodeScanner
 
 if TYPE_CHECKING:
     from kiosk.flows.printing import PrintState
@@ -68,10 +69,12 @@ class LockerSite:
         platform: PlatformSide,
         printer: Device | None = None,
         say: Callable[..., None] | None = None,
+        scanner: CodeScanner | None = None,
     ) -> None:
         self._data_dir, self._bus, self._session = data_dir, bus, session
         self._locker, self._layout, self._platform = locker, layout, platform
         self._printer, self._say = printer, say
+        self.scanner = scanner
         self._doors: Doors | None = None
         self._lock = threading.Lock()
         self.settings = PickupSettings(staff_phone=STAFF_PHONE, centre_name=centre_name)
@@ -124,7 +127,8 @@ def build_lockers(
     if name is None:
         return None
     printer = next((d for d in devices.values() if d.device_class == "printer"), None)
+    scanner = next((d for d in devices.values() if d.device_class == "scanner"), None)
     locker: LockerBus = devices[name]  # type: ignore[assignment]
     layout = layout_for(config.peripherals[name])
     return LockerSite(config.data_dir, config.site.name_zh, bus, session, locker, layout, platform,
-                      printer, say)  # fmt: skip
+                      printer, say, scanner)  # type: ignore[arg-type]  # fmt: skip

@@ -79,3 +79,22 @@ def test_without_lockers_the_screen_says_so(kiosk, monkeypatch):
     screen = _open_pickup(kiosk)
     assert screen.ids.message.text == "本机没有配置取件柜。"
     assert screen.ids.keypad.parent.opacity == 0
+
+
+def test_the_notice_qr_button_uses_the_scanner(kiosk, lockers):
+    from tests.fakes.identity import FakeScanner
+
+    kiosk.core.lockers.scanner = FakeScanner("scanner", [b"PICKUP:ORD-000002"])
+    kiosk.core.session.touch()
+    kiosk.core.session.personal.set("id_number", demo_id_number(1))
+    kiosk.core.session.personal.source = "idcard"
+    screen = _open_pickup(kiosk)
+    _wait(kiosk, lambda: screen.state == "idle")
+    assert screen.ids.scan_notice.parent.opacity == 1
+    kiosk.tap(screen.ids.scan_notice)
+    _wait(kiosk, lambda: screen.state == "door_open")
+    assert screen.ids.door.text == "B01" and lockers.sim.pulses == [(2, 1)]
+    kiosk.tap(screen.ids.back)  # the citizen walks away with the door open …
+    lockers.sim.control("close 2 1")  # … and someone shuts it: still noticed and recorded
+    _wait(kiosk, lambda: screen.state == "done")
+    assert [r.action for r in kiosk.core.lockers.doors.bank.audit_log()][-1] == "closed"

@@ -19,8 +19,11 @@ from kiosk.lockers.events import (
     PickupIdentityMismatch,
 )
 from kiosk.receipts import build_receipt
+from kiosk.result import Err, Ok
 from peripherals.printer.interface import QrCode, TextLine
+from peripherals.status import DeviceState, DeviceStatus
 from platform_sim.testing import simulated_platform
+from tests.fakes.identity import FakeScanner
 from tests.kiosk.flows.pickup_world import STAFF_PHONE, build_world
 
 CODE_1, CODE_2 = "246810", "135790"  # demo orders: ORD-000001 in 1-3, ORD-000002 in 2-1
@@ -203,3 +206,25 @@ def test_every_message_the_flows_can_show_exists_in_both_languages():
     for language in LANGUAGES:
         assert [k for k in sorted(keys) if translate(k, language) == k] == []
     assert "A07" in translate("pickup.door_open", "en", door="A07")
+
+
+def test_input_while_a_door_is_open_is_ignored(world):
+    world.present_id(0)
+    assert world.pickup.enter_code(CODE_1) is PickupState.DOOR_OPEN
+    assert world.pickup.enter_code(CODE_1) is PickupState.DOOR_OPEN  # a second tap on OK
+    assert world.pickup.use_identity() is PickupState.DOOR_OPEN
+    assert world.locker.sim.pulses == [(1, 3)]
+    assert [type(e) for e in world.events].count(LockerDoorFailed) == 0
+
+
+def test_the_notification_qr_under_the_scanner(world):
+    world.present_id(1)
+    scanner = FakeScanner("scanner", [b"\x00\x01", Ok(None), b"PICKUP:ORD-000002"])
+    assert world.pickup.scan_notice(scanner) is PickupState.NOT_FOUND
+    assert world.pickup.message_key == "pickup.not_a_notice"
+    assert world.pickup.scan_notice(scanner) is PickupState.IDLE  # nothing shown in time
+    assert world.pickup.scan_notice(scanner) is PickupState.DOOR_OPEN
+    assert world.locker.sim.pulses == [(2, 1)]
+    broken = FakeScanner("scanner", [Err(DeviceStatus("scanner", "scanner", DeviceState.OFFLINE))])
+    world.pickup.start()
+    assert world.pickup.scan_notice(broken) is PickupState.UNAVAILABLE
