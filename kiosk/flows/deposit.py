@@ -58,6 +58,7 @@ class DepositFlow:
         self._staff_no = ""
         self._intent = None
         self._stop = threading.Event()
+        self._busy = threading.Lock()
         self._listeners: list[Callable[[DepositFlow], None]] = []
 
     def on_change(self, listener: Callable[[DepositFlow], None]) -> None:
@@ -91,6 +92,17 @@ class DepositFlow:
         raise AssertionError("unreachable")
 
     def deposit(self, order_id: str) -> DepositState:
+        """Open a free compartment for ``order_id``; ignored while another door is open."""
+        if self.state in (DepositState.OPENING, DepositState.DOOR_OPEN):
+            return self.state
+        if not self._busy.acquire(blocking=False):
+            return self.state
+        try:
+            return self._deposit(order_id)
+        finally:
+            self._busy.release()
+
+    def _deposit(self, order_id: str) -> DepositState:
         order = next((o for o in self.orders if o.order_id == order_id), None)
         if order is None or self._token is None:
             return self.state

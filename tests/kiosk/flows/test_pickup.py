@@ -228,3 +228,10 @@ def test_the_notification_qr_under_the_scanner(world):
     broken = FakeScanner("scanner", [Err(DeviceStatus("scanner", "scanner", DeviceState.OFFLINE))])
     world.pickup.start()
     assert world.pickup.scan_notice(broken) is PickupState.UNAVAILABLE
+
+
+def test_a_second_deposit_tap_while_a_door_is_open_opens_nothing(world):
+    world.deposit.login("S001", "123456")
+    assert world.deposit.deposit("ORD-000003") is DepositState.DOOR_OPEN
+    assert world.deposit.deposit("ORD-000003") is DepositState.DOOR_OPEN
+    assert world.locker.sim.pulses == [(1, 1)]
