@@ -26,27 +26,24 @@ class CardWatch:
         self._bus = bus
         self._interval_s = interval_s
         self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
         bus.subscribe(SessionEnded, lambda _event: self.stop())
 
     def watch(self, reader: CardReader) -> None:
         """Start watching ``reader`` (replacing any earlier watch)."""
         self.stop()
         self._stop = threading.Event()
-        self._thread = threading.Thread(
+        threading.Thread(
             target=self._run, args=(reader, self._stop), name="card-watch", daemon=True
-        )
-        self._thread.start()
+        ).start()
 
     def stop(self) -> None:
+        """Stop watching; returns at once (a poll in flight finishes and is ignored)."""
         self._stop.set()
-        thread, self._thread = self._thread, None
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout=2)
 
     def _run(self, reader: CardReader, stop: threading.Event) -> None:
         while not stop.wait(self._interval_s):
-            if reader.card_present() == Ok(False):
+            gone = reader.card_present() == Ok(False)
+            if gone and not stop.is_set():
                 stop.set()
                 self._bus.publish(IdentityCardRemoved(reader=reader.device_id))
                 return
