@@ -78,3 +78,24 @@ def test_bad_arguments_exit_2(capsys):
     assert main(["locker", "status", "--port", "loop://", "--board", "40"]) == 2
     assert main(["locker", "status", "--port", "ftp://x", "--board", "1"]) == 2
     assert main(["locker-sim", "--codec", "nope"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("model", "profile", "key", "words"),
+    [
+        ("8a81", "demo-2x24", "peripherals.lockers.model", "known: 8a80, wkly"),
+        ("8a80", "nope", "peripherals.lockers.profile", "available:"),
+        ("wkly", "demo-2x24", "peripherals.lockers.profile", "more than 12 locks"),
+    ],
+)
+def test_a_locker_entry_that_cannot_work_is_named_at_start_up(model, profile, key, words):
+    from kiosk.config import parse_config
+    from peripherals.registry import check
+
+    config = parse_config(
+        '[terminal]\nid = "T-0001"\n[site]\nname_zh = "示范"\nname_en = "Demo"\n'
+        f'[peripherals.lockers]\nclass = "locker"\nmodel = "{model}"\nurl = "loop://"\n'
+        f'profile = "{profile}"\n'
+    )
+    [(problem_key, message)] = check(config)
+    assert problem_key == key and words in message
