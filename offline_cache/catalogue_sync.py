@@ -138,6 +138,7 @@ class CatalogueUpdater:
     # --- outcome --------------------------------------------------------------------------
     def _install(self, manifest: Manifest, items: list[VerifiedItem], source: str) -> VersionInfo:
         info = self.store.install(manifest, items, source)
+        self.store.search_index()  # built here, not on the first keystroke after the switch
         if self.bus is not None:
             self.bus.publish(
                 CatalogueInstalled(info.version, info.published_at, info.items, source)

@@ -20,7 +20,8 @@ import bisect
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,7 +34,7 @@ _NOT_ASCII_KEY = re.compile(r"[^a-z0-9]+")
 _CODE = re.compile(r"^[0-9][0-9A-Z]{5,39}$")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 SHORT_PREFIX = 3
-"""Queries up to this many letters are answered from lists precomputed at build time."""
+"""Queries up to this many letters are answered with the most used entries under them."""
 BUCKET_SIZE = 60
 MIN_COVERAGE = 0.5
 RERANKED = 300
@@ -89,6 +90,44 @@ def _edits(word: str) -> set[str]:
     return set(deletes + swaps + replaces + inserts) - {word}
 
 
+class _Keys:
+    """Sorted keys with their posting lists packed in one array (little memory per key)."""
+
+    def __init__(self, table: dict[str, array]) -> None:
+        self.keys = sorted(table)
+        lengths = np.fromiter((len(table[k]) for k in self.keys), np.int64, len(self.keys))
+        self.offsets = np.concatenate(([0], np.cumsum(lengths)))
+        packed = array("i")
+        for key in self.keys:
+            packed.extend(table[key])
+        self.postings = np.frombuffer(packed, dtype=np.int32)
+        self._first: dict[str, list[int]] = {}
+
+    def first_entries(self, prefix: str, count: int) -> list[int]:
+        """The ``count`` lowest (most used) entries under keys starting with ``prefix``;
+        computed on first use, then remembered (one to three letters: a few thousand)."""
+        if prefix not in self._first:
+            row = bisect.bisect_left(self.keys, prefix)
+            end = bisect.bisect_left(self.keys, prefix + "\x7f", row)
+            found = self.postings[self.offsets[row] : self.offsets[end]]
+            if len(found) > count * 64:  # an entry recurs under at most a few dozen keys
+                found = np.partition(found, count * 64)[: count * 64]
+            self._first[prefix] = np.unique(found)[:count].tolist()
+        return self._first[prefix]
+
+    def exact(self, key: str) -> np.ndarray:
+        row = bisect.bisect_left(self.keys, key)
+        if row < len(self.keys) and self.keys[row] == key:
+            return self.postings[self.offsets[row] : self.offsets[row + 1]]
+        return self.postings[:0]
+
+    def starting_with(self, prefix: str) -> Iterator[tuple[str, np.ndarray]]:
+        row = bisect.bisect_left(self.keys, prefix)
+        end = bisect.bisect_left(self.keys, prefix + "\x7f", row)
+        for r in range(row, end):
+            yield self.keys[r], self.postings[self.offsets[r] : self.offsets[r + 1]]
+
+
 class SearchIndex:
     """Ranked lookup over one catalogue version; build once, query from any thread."""
 
@@ -103,7 +142,9 @@ class SearchIndex:
         ordered = sorted(
             records, key=lambda r: (-(r.popularity + 100 * usage.get(r.code, 0)), r.code)
         )
-        self.records = ordered
+        self.records = [
+            (r.code, r.name_zh, r.name_en, r.department_zh, r.department_en) for r in ordered
+        ]
         self._by_code = {r.code: idx for idx, r in enumerate(ordered)}
         self._codes = sorted(self._by_code)
         self._bonus = POPULARITY_WEIGHT * (1.0 - np.arange(len(ordered)) / max(1, len(ordered)))
@@ -117,11 +158,11 @@ class SearchIndex:
         self._members = members
         entries = list(entry_of)
         self._names = [ordered[m[0]].name_zh for m in members]
+        del ordered
         self._phrases = [keys.phrases for keys in entries]
-        grams: dict[str, list[int]] = {}
-        head: dict[str, list[int]] = {}
-        inner: dict[str, list[int]] = {}
-        buckets: dict[str, list[int]] = {}
+        grams: dict[str, array] = {}
+        head: dict[str, array] = {}
+        inner: dict[str, array] = {}
         gram_cache: dict[str, set[str]] = {}
         for entry, keys in enumerate(entries):
             found: set[str] = set()
@@ -132,19 +173,15 @@ class SearchIndex:
                     }
                 found |= gram_cache[phrase]
             for gram in found:
-                grams.setdefault(gram, []).append(entry)
+                grams.setdefault(gram, array("i")).append(entry)
             for key in keys.head:
-                head.setdefault(key, []).append(entry)
-                for n in range(1, SHORT_PREFIX + 1):
-                    bucket = buckets.setdefault(key[:n], [])
-                    if len(bucket) < BUCKET_SIZE and (not bucket or bucket[-1] != entry):
-                        bucket.append(entry)
+                head.setdefault(key, array("i")).append(entry)
             for key in keys.inner:
-                inner.setdefault(key, []).append(entry)
-        as_array = lambda table: {k: np.array(v, dtype=np.int32) for k, v in table.items()}
-        self._grams, self._head, self._inner = as_array(grams), as_array(head), as_array(inner)
-        self._buckets = buckets
-        self._head_keys, self._inner_keys = sorted(head), sorted(inner)
+                inner.setdefault(key, array("i")).append(entry)
+        self._grams = {g: np.frombuffer(v, dtype=np.int32) for g, v in grams.items()}
+        self._head, self._inner = _Keys(head), _Keys(inner)
+        for letter in _LETTERS:  # the first keystroke never waits
+            self._head.first_entries(letter, BUCKET_SIZE)
         self.entries = len(entries)
 
     def __len__(self) -> int:
@@ -242,16 +279,16 @@ class SearchIndex:
 
     def _short(self, query: str) -> dict[int, float]:
         """One to three letters: the precomputed most-used entries, exact keys first."""
-        scored = dict.fromkeys(self._buckets.get(query, ()), HEAD)
-        exact = self._head.get(query, np.empty(0, np.int32))[:BUCKET_SIZE]
+        scored = dict.fromkeys(self._head.first_entries(query, BUCKET_SIZE), HEAD)
+        exact = self._head.exact(query)[:BUCKET_SIZE]
         scored.update(dict.fromkeys(exact.tolist(), 4.0))
         return scored
 
     def _prefix(self, query: str, inner: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """Entries with a key starting with ``query`` and the score of each such key."""
-        found = self._scan(self._head_keys, self._head, query, HEAD)
+        found = self._scan(self._head, query, HEAD)
         if inner:
-            found += self._scan(self._inner_keys, self._inner, query, INNER)
+            found += self._scan(self._inner, query, INNER)
         if not found:
             return np.empty(0, np.int32), np.empty(0)
         entries = np.concatenate([p for p, _ in found])
@@ -268,18 +305,14 @@ class SearchIndex:
         keep = np.lexsort((unique, -best))[:RERANKED]
         return dict(zip(unique[keep].tolist(), best[keep].tolist()))
 
-    def _scan(
-        self, keys: list[str], postings: dict[str, np.ndarray], query: str, base: float
-    ) -> list[tuple[np.ndarray, float]]:
+    def _scan(self, table: _Keys, query: str, base: float) -> list[tuple[np.ndarray, float]]:
         """Posting lists of keys starting with ``query`` (the most used part of long ones),
         scored: exact head keys best, then keys the query covers more of."""
-        start = bisect.bisect_left(keys, query)
-        end = bisect.bisect_left(keys, query + "\x7f", start)
         found, budget = [], POSTINGS_PER_QUERY
-        for key in keys[start:end]:
+        for key, postings in table.starting_with(query):
             exact = key == query and base == HEAD
             found.append(
-                (postings[key][:POSTINGS_PER_KEY], 4.0 if exact else base + len(query) / len(key))
+                (postings[:POSTINGS_PER_KEY], 4.0 if exact else base + len(query) / len(key))
             )
             budget -= len(found[-1][0])
             if budget <= 0:
@@ -288,7 +321,4 @@ class SearchIndex:
 
     # --- helpers --------------------------------------------------------------------------
     def _hit(self, idx: int, score: float, typo: bool) -> Hit:
-        r = self.records[idx]
-        return Hit(
-            r.code, r.name_zh, r.name_en, r.department_zh, r.department_en, round(score, 3), typo
-        )
+        return Hit(*self.records[idx], round(score, 3), typo)
