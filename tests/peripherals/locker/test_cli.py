@@ -99,3 +99,27 @@ def test_a_locker_entry_that_cannot_work_is_named_at_start_up(model, profile, ke
     )
     [(problem_key, message)] = check(config)
     assert problem_key == key and words in message
+
+
+def test_locker_bank_out_of_service_release_and_audit(tmp_path, capsys):
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        '[terminal]\nid = "T-0001"\n[site]\nname_zh = "示范"\nname_en = "Demo"\n'
+        f'[paths]\ndata_dir = "{tmp_path}"\n'
+        '[peripherals.lockers]\nclass = "locker"\nmodel = "8a80"\nurl = "loop://"\n',
+        encoding="utf-8",
+    )
+    base = ["--config", str(config), "--staff", "S001"]
+    assert main(["locker-bank", "disable", "1-3", "hinge", *base]) == 0
+    assert "1-3 A03   S  empty, OUT OF SERVICE (hinge)" in capsys.readouterr().out
+    assert main(["locker-bank", "release", "2-1", "--order", "ORD-9", *base]) == 0
+    assert main(["locker-bank", "list", *base]) == 0
+    out = capsys.readouterr().out
+    assert "2-1 B01   S  holds ORD-9" in out and out.count("OUT OF SERVICE") == 1
+    assert main(["locker-bank", "audit", *base]) == 0
+    audit = capsys.readouterr().out.splitlines()
+    assert [line.split()[1:3] for line in audit] == [
+        ["staff:S001", "out_of_service"],
+        ["staff:S001", "checked"],
+    ]
+    assert main(["locker-bank", "enable", "9-9", *base]) == 2
