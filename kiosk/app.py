@@ -1,23 +1,24 @@
 """Composition root of the core: config → event bus → session → flows, and devices.
 
 Nothing here imports Kivy; ``screens.app`` builds the views on top of :class:`KioskCore`.
+:func:`build_core` builds only what the home screen needs, so the first frame comes quickly;
+:meth:`KioskCore.load_journeys` then builds the journeys' flows (catalogue and search index,
+printer codecs, identity, lockers), which ``kiosk run`` does in the background.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kiosk.config import KioskConfig
-from kiosk.events import EventBus
-from kiosk.guides.setup import build_guide_flow
+from kiosk.events import EventBus, JourneysReady
 from kiosk.flows.accessibility import AccessibilityPanel
-from kiosk.flows.guide import GuideFlow
 from kiosk.flows.navigation import Navigator
-from kiosk.flows.qr_login import LoginFlow
-from kiosk.identity.setup import build_login_flow
-from kiosk.lockers.setup import LockerSite, build_lockers
 from kiosk.platform.runtime import PlatformLink
 from kiosk.session import Preferences, Session
 from kiosk.speech.reader import ScreenReader
@@ -26,6 +27,11 @@ from peripherals.device import Device
 from peripherals.poller import StatusPoller
 from peripherals.registry import build_devices
 from peripherals.status import StatusBoard
+
+if TYPE_CHECKING:
+    from kiosk.flows.guide import GuideFlow
+    from kiosk.flows.qr_login import LoginFlow
+    from kiosk.lockers.setup import LockerSite
 
 
 @dataclass
@@ -42,13 +48,31 @@ class KioskCore:
     """Platform client and durable outbox, started on first use (``kiosk.platform.runtime``)."""
     reader: ScreenReader
     accessibility: AccessibilityPanel
-    guides: GuideFlow
+    guides: GuideFlow | None = None
     """Guide lookup over the terminal's catalogue store (bundled catalogue on first start)."""
-    login: LoginFlow
+    login: LoginFlow | None = None
     """Who is at the kiosk: QR, app code, ID card or social-security card (``qr_login``)."""
     lockers: LockerSite | None = None
     """Pickup lockers, if a ``class = "locker"`` device is configured (``kiosk.lockers.setup``)."""
     poller: StatusPoller | None = None
+    journeys_ready: threading.Event = field(default_factory=threading.Event)
+
+    def load_journeys(self) -> None:
+        """Build the journeys' flows (slow imports and disk work), then publish JourneysReady."""
+        if self.journeys_ready.is_set():
+            return
+        from kiosk.guides.setup import build_guide_flow
+        from kiosk.identity.setup import build_login_flow
+        from kiosk.lockers.setup import build_lockers
+
+        config, bus, devices = self.config, self.bus, self.devices
+        self.guides = build_guide_flow(config, bus, devices)
+        self.login = build_login_flow(config, bus, self.session, devices, self.platform)
+        self.lockers = build_lockers(
+            config, bus, self.session, devices, self.platform, self.reader.say_key
+        )
+        self.journeys_ready.set()
+        bus.publish(JourneysReady())
 
     def start(self) -> None:
         """Start the background work: device status polling. Called once the first frame is up."""
@@ -88,7 +112,4 @@ def build_core(
         config=config, bus=bus, session=session, navigator=navigator, demo=demo,
         devices=devices, device_status=device_status, platform=platform,
         reader=reader, accessibility=AccessibilityPanel(session, reader),
-        guides=build_guide_flow(config, bus, devices),
-        login=build_login_flow(config, bus, session, devices, platform),
-        lockers=build_lockers(config, bus, session, devices, platform, reader.say_key),
     )

@@ -79,6 +79,11 @@ class LanguageChanged:
 
 
 @dataclass(frozen=True)
+class JourneysReady:
+    """The journeys' flows are built (after the first frame); their screens can be shown."""
+
+
+@dataclass(frozen=True)
 class PreferencesChanged:
     """The citizen's display or speech settings changed (or were reset at session end)."""
 

@@ -7,7 +7,9 @@ follows their events. Everything a citizen sees is looked up through :meth:`Kios
 from __future__ import annotations
 
 import importlib
+import logging
 import math
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -30,6 +32,7 @@ from kiosk.events import (
     IdleWarning,
     IdleWarningCleared,
     LanguageChanged,
+    JourneysReady,
     PreferencesChanged,
     SessionEnded,
 )
@@ -41,6 +44,7 @@ from screens import accessibility, home, journey
 from screens.focus import FocusRing, KeypadFocus, actionable, reading_order, spoken_text
 
 KV_DIR = Path(__file__).parent
+log = logging.getLogger(__name__)
 FOCUS_RING_MM = 1.2
 
 
@@ -62,11 +66,12 @@ def use_cjk_font(font: CjkFont) -> None:
     LabelBase.register(DEFAULT_FONT, fn_regular=str(font.regular), fn_bold=str(font.bold))
 
 
-def journey_screen(journey_def: Journey) -> Screen:
+def journey_screen(journey_def: Journey, ready: bool) -> Screen:
     """The view of a journey: ``screens/<name>.py`` with ``<Name>Screen`` and ``<name>.kv`` once
-    the journey is built, else the placeholder that says it is not available yet."""
-    if not journey_def.built:
-        return journey.JourneyScreen(journey_def, name=journey_def.name)
+    the journey is built and its flow loaded; until loaded, a placeholder saying "one moment";
+    for a journey not built, one saying it is not available on this terminal."""
+    if not journey_def.built or not ready:
+        return journey.JourneyScreen(journey_def, loading=journey_def.built, name=journey_def.name)
     module = importlib.import_module(f"screens.{journey_def.name}")
     kv_file = KV_DIR / f"{journey_def.name}.kv"
     if kv_file.exists() and str(kv_file) not in Builder.files:
@@ -115,8 +120,9 @@ class KioskApp(App):
         self.manager = root.ids.manager
         self.manager.transition = NoTransition()  # instant: no animation for elderly users or software GL
         self.manager.add_widget(home.HomeScreen(name="home"))
+        ready = self.core.journeys_ready.is_set()
         for journey_def in self.core.navigator.journeys.values():
-            self.manager.add_widget(journey_screen(journey_def))
+            self.manager.add_widget(journey_screen(journey_def, ready))
         self.manager.add_widget(accessibility.AccessibilityScreen(name="accessibility"))
         self.manager.bind(current=lambda *_: self._on_screen_shown())
         ring = FocusRing(self.c_accent, self.mm(FOCUS_RING_MM))
@@ -135,7 +141,26 @@ class KioskApp(App):
 
     def _after_first_frame(self, *_args) -> None:
         Window.unbind(on_flip=self._after_first_frame)
-        Clock.schedule_once(lambda _dt: self.core.start(), 0)
+        threading.Thread(target=self._warm_up, name="warm-up", daemon=True).start()
+
+    def _warm_up(self) -> None:
+        """Off the UI thread: build the journeys' flows, then start device polling."""
+        try:
+            self.core.load_journeys()
+        except Exception:  # noqa: BLE001 - the home screen stays usable; the log says why
+            log.exception("journeys could not be loaded")
+        self.core.start()
+
+    @mainthread
+    def _install_journey_screens(self) -> None:
+        for journey_def in self.core.navigator.journeys.values():
+            placeholder = self.manager.get_screen(journey_def.name)
+            if journey_def.built and isinstance(placeholder, journey.JourneyScreen):
+                showing = self.manager.current == journey_def.name
+                self.manager.remove_widget(placeholder)
+                self.manager.add_widget(journey_screen(journey_def, ready=True))
+                if showing:
+                    self.manager.current = journey_def.name
 
     def on_stop(self) -> None:
         self.core.stop()
@@ -148,6 +173,7 @@ class KioskApp(App):
         bus.subscribe(IdleWarningCleared, lambda e: self._hide_idle_warning())
         bus.subscribe(SessionEnded, lambda e: self._after_session_end())
         bus.subscribe(PreferencesChanged, lambda e: self._preferences_changed())
+        bus.subscribe(JourneysReady, lambda e: self._install_journey_screens())
 
     # --- what the kv files call -----------------------------------------------------------
     def tr(self, key: str, lang: str | None = None, **values) -> str:

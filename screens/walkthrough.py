@@ -41,7 +41,14 @@ class Walkthrough:
 
     def start(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.app.bind(on_start=lambda _app: self._plan())
+        self.app.bind(on_start=lambda _app: Clock.schedule_once(self._wait_until_ready, 0))
+
+    def _wait_until_ready(self, _dt: float) -> None:
+        """Start once the journeys are loaded (in the background after the first frame)."""
+        if self.app.core.journeys_ready.is_set():
+            Clock.schedule_once(lambda _dt: self._plan(), SETTLE_S)
+        else:
+            Clock.schedule_once(self._wait_until_ready, 0.1)
 
     def _plan(self) -> None:
         root = self.app.root

@@ -117,6 +117,7 @@ def kivy_harness(tmp_path_factory) -> KivyHarness:
     clock = FakeClock()
     speaker = RecordingSpeaker()
     core = build_core(config, demo=True, clock=clock, speaker=speaker)
+    core.load_journeys()  # what `kiosk run` does in the background after the first frame
     use_cjk_font(find_cjk_font(config.cache_dir))
     app = KioskApp(core)
     EventLoop.ensure_window()
