@@ -34,13 +34,13 @@ ZHANG = ("张伟", demo_id_number(0))
 
 
 class Rig:
-    def __init__(self, sim) -> None:
+    def __init__(self, sim, idcard=None) -> None:
         self.sim = sim
         self.bus = EventBus()
         self.clock = FakeClock()
         self.session = Session(self.bus, Preferences(), 120, 30, self.clock)
         self.scanner = FakeScanner("scanner")
-        self.idcard = FakeIdCardReader("idcard")
+        self.idcard = idcard or FakeIdCardReader("idcard")
         self.sscard = FakeSmartCardReader("sscard")
         self.ended: list[SessionEnded] = []
         self.bus.subscribe(SessionEnded, self.ended.append)
@@ -243,3 +243,29 @@ def test_unconfigured_methods_are_not_offered(tmp_path):
         with pytest.raises(ValueError):
             flow.choose("idcard")
         threading.Thread(target=flow.back).start()
+
+
+def test_id_card_end_to_end_over_a_pty_and_pulled_away(tmp_path):
+    """The real SAM driver and simulator, the reference platform, the session: the real path."""
+    from tests.peripherals.idcard.test_driver_sim import start_rig
+
+    device = start_rig(log_dir=tmp_path / "logs")
+    try:
+        with simulated_platform(tmp_path / "platform") as sim:
+            rig = Rig(sim, idcard=device.reader)
+            device.sim.control("place 1")
+            rig.flow.choose("idcard")
+            rig.until(LoginState.LOGGED_IN)
+            personal = rig.session.personal
+            assert (personal.get("name"), personal.get("nation")) == ("欧阳娜娜", "回")
+            assert rig.flow.values["name"] == "欧**娜"
+            device.sim.control("remove")
+            deadline = time.monotonic() + 3
+            while not rig.ended and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert [e.reason for e in rig.ended] == ["card_removed"] and not personal
+    finally:
+        device.reader.close()
+        device.server.stop()
+    raw = (tmp_path / "logs" / "raw" / "idcard.log").read_text(encoding="utf-8")
+    assert "欧阳娜娜" not in raw and "440304198506156724" not in raw
