@@ -27,6 +27,12 @@ def _content(screen, kind):
     return [w for w in reversed(screen.ids.content.children) if isinstance(w, kind)]
 
 
+def test_keyboard_has_every_key_the_flow_accepts(guide_screen):
+    from kiosk.flows.guide import KEYBOARD_KEYS
+
+    assert set(_keys(guide_screen)) == set(KEYBOARD_KEYS) | {"space", "back", "clear"}
+
+
 def test_initials_typed_on_screen_open_the_guide_with_its_sections_and_qr(kiosk, guide_screen):
     for key in "sbk":
         kiosk.tap(_keys(guide_screen)[key])
