@@ -139,14 +139,17 @@ class Doors:
         entry = self.outbox.enqueue("markCollected", request, {"order_id": intent.order_id})
         self.bank.record_outbox(intent, entry.seq)
 
-    def reconcile(self) -> list[LockerReconciled]:
-        """Settle intents a crash left unfinished, reading each door (start-up, before use).
+    def reconcile(
+        self, states: tuple[str, ...] = ("pending", "opened", "unknown")
+    ) -> list[LockerReconciled]:
+        """Settle unfinished intents by reading each door: at start-up all of them (a crash
+        left them), later only ``unknown`` ones (no live call owns those).
 
         Door open → it opened: recorded, and a pickup is confirmed (once). Door shut after a
         pulse that may have gone out → held for staff, never confirmed. A board that does not
         answer leaves the intent as it is, to be tried again."""
         outcomes = []
-        for intent in self.bank.intents("pending", "opened", "unknown"):
+        for intent in self.bank.intents(*states):
             compartment = self.bank.compartment(intent.compartment)
             if compartment is None:
                 continue

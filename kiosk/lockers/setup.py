@@ -38,8 +38,6 @@ class PlatformSide(Protocol):
     outbox: Outbox
 
 
-STAFF_PHONE = "12345"
-"""Government service hotline, shown when a door fails."""
 BANK_FILE = "lockers.sqlite"
 
 
@@ -61,7 +59,7 @@ class LockerSite:
     def __init__(
         self,
         data_dir: Path,
-        centre_name: str,
+        settings: PickupSettings,
         bus: EventBus,
         session: Session,
         locker: LockerBus,
@@ -77,20 +75,31 @@ class LockerSite:
         self.scanner = scanner
         self._doors: Doors | None = None
         self._lock = threading.Lock()
-        self.settings = PickupSettings(staff_phone=STAFF_PHONE, centre_name=centre_name)
+        self._stop = threading.Event()
+        self.settings = settings
 
     @property
     def doors(self) -> Doors:
-        """The door controller; the first call opens the bank and reconciles (blocking)."""
+        """The door controller; the first call opens the bank and reconciles (blocking), then
+        watches, in the background, each door the crash left open until it is shut."""
         with self._lock:
             if self._doors is None:
                 bank = LockerBank(self._data_dir / BANK_FILE, self._layout)
                 doors = Doors(bank, self._locker, self._platform.outbox, self._bus)
                 doors.reconcile()
+                for intent in bank.intents("opened"):
+                    threading.Thread(target=doors.watch, args=(intent, self._stop),
+                                     daemon=True, name="locker-door").start()  # fmt: skip
                 self._doors = doors
             return self._doors
 
+    def stop(self) -> None:
+        """Stop the background door watches (shutting down)."""
+        self._stop.set()
+
     def pickup_flow(self) -> PickupFlow:
+        """A flow for a new visit; doors whose state was unknown are read again first."""
+        self.doors.reconcile(("unknown",))
         return PickupFlow(self._platform.client, self.doors, self._bus,
                           lambda: session_identity(self._session), self.settings, self._say)  # fmt: skip
 
@@ -109,7 +118,8 @@ class LockerSite:
         if self._printer is None or job is None:
             return None
         language = self._session.preferences.language
-        return PrintingFlow(self._printer, self._bus, language, STAFF_PHONE).print_document(job)
+        staff_phone = self.settings.staff_phone
+        return PrintingFlow(self._printer, self._bus, language, staff_phone).print_document(job)
 
 
 def build_lockers(
@@ -130,5 +140,7 @@ def build_lockers(
     scanner = next((d for d in devices.values() if d.device_class == "scanner"), None)
     locker: LockerBus = devices[name]  # type: ignore[assignment]
     layout = layout_for(config.peripherals[name])
-    return LockerSite(config.data_dir, config.site.name_zh, bus, session, locker, layout, platform,
+    site = config.site
+    settings = PickupSettings(staff_phone=site.staff_phone, centre_name=site.name_zh)
+    return LockerSite(config.data_dir, settings, bus, session, locker, layout, platform,
                       printer, say, scanner)  # type: ignore[arg-type]  # fmt: skip

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from kiosk.flows.pickup import PickupSettings
 from kiosk.lockers.setup import LockerSite
 from offline_cache.outbox import Outbox
 from peripherals.locker.profile import load_layout
@@ -31,7 +32,8 @@ def lockers(kiosk, tmp_path, monkeypatch):
         bus = start_bus("8a80", boards=(1, 2), close_after_s=None)
         outbox = Outbox(tmp_path / "outbox.sqlite")
         link = SimpleNamespace(client=platform.client(), outbox=outbox)
-        site = LockerSite(tmp_path, "示范区政务服务中心", core.bus, core.session, bus.driver,
+        settings = PickupSettings(staff_phone="010-12345678", centre_name="示范区政务服务中心")
+        site = LockerSite(tmp_path, settings, core.bus, core.session, bus.driver,
                           load_layout("demo-2x24", 24, range(1, 33)), link)  # fmt: skip
         monkeypatch.setattr(core, "lockers", site)
         yield bus

@@ -36,6 +36,7 @@ def test_a_configured_locker_gives_a_working_pickup_journey(tmp_path, bus):
     config = demo_config(paths={"data_dir": str(tmp_path)}, peripherals={"lockers": lockers})
     speaker = Silent()
     core = build_core(config, speaker=speaker)
+    core.load_journeys()
     try:
         assert core.lockers is not None
         core.session.touch()
@@ -49,10 +50,49 @@ def test_a_configured_locker_gives_a_working_pickup_journey(tmp_path, bus):
         assert core.platform.outbox.wait_until_final(1, 5).state.value == "delivered"
         assert (tmp_path / "lockers.sqlite").exists()
         assert flow.slip("张*").data["recipient"] == "张*"
+        assert flow.settings.staff_phone == config.site.staff_phone
     finally:
         core.platform.close()
 
 
 def test_no_locker_configured_means_no_locker_site(tmp_path):
     core = build_core(demo_config(paths={"data_dir": str(tmp_path)}), speaker=Silent())
+    core.load_journeys()
     assert core.lockers is None
+
+
+def test_first_use_watches_doors_left_open_and_each_visit_rereads_unknown_ones(tmp_path, bus):
+    import time
+
+    from kiosk.lockers.bank import LockerBank
+    from peripherals.locker.profile import load_layout
+
+    sim, port = bus
+    bank = LockerBank(tmp_path / "lockers.sqlite", load_layout("demo-2x24", 24, range(1, 33)))
+    left_open = bank.opened(bank.begin("pickup", "ORD-000010", "1-5", "citizen:code"))
+    bank.failed(bank.begin("pickup", "ORD-000011", "2-2", "citizen:code"), "no_reply", False)
+    bank.close()
+    sim.control("open 1 5")  # still open from before the restart
+    lockers = {"class": "locker", "model": "8a80", "url": port, "profile": "demo-2x24"}
+    core = build_core(demo_config(paths={"data_dir": str(tmp_path)},
+                                  peripherals={"lockers": lockers}), speaker=Silent())  # fmt: skip
+    core.load_journeys()
+    try:
+        doors = core.lockers.doors
+        assert doors.bank.intent(left_open.id).state == "opened"
+
+        def confirmed() -> list[str]:
+            return [e.path_params["order_id"] for e in core.platform.outbox.entries()]
+
+        assert confirmed() == ["ORD-000010"]  # opened before the restart: confirmed now
+        sim.control("close 1 5")
+        deadline = time.monotonic() + 3
+        while doors.bank.intent(left_open.id).state != "closed" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert doors.bank.intent(left_open.id).state == "closed"  # watched in the background
+        sim.control("open 2 2")  # the board that did not answer: the door had opened
+        core.lockers.pickup_flow()
+        assert confirmed() == ["ORD-000010", "ORD-000011"]
+    finally:
+        core.lockers.stop()
+        core.platform.close()
