@@ -4,7 +4,9 @@ Frames are 8-bit grey numpy arrays (a camera's BGR frames and PIL images are con
 pyzbar is asked for QR codes only (no 1-D false positives); zxing-cpp, which reads rotated,
 blurred and low-contrast codes pyzbar misses, runs when pyzbar found nothing, or found text
 beyond ASCII: zbar guesses the character set and confuses Shift_JIS with GB 2312, while
-zxing-cpp honours ECI (measured on the corpus). An easy frame costs one decoder, a hard two. ``kiosk scan`` and the benchmark use the same
+zxing-cpp honours ECI (measured on the corpus). An easy frame costs one decoder, a hard two.
+zbar's cost grows with pixels and edges, so frames wider than :data:`PYZBAR_MAX_WIDTH` (720p
+camera frames) reach it at half size; zxing-cpp always sees the full frame. ``kiosk scan`` and the benchmark use the same
 :class:`QrDecoder`.
 """
 
@@ -20,6 +22,7 @@ from pyzbar import pyzbar
 from peripherals.scanner.interface import ScannedCode
 
 Frame = np.ndarray
+PYZBAR_MAX_WIDTH = 960
 
 
 class DecoderChoice(str, Enum):
@@ -42,6 +45,11 @@ def grey(image: Image.Image | Frame) -> Frame:
 
 def _pyzbar(frame: Frame) -> list[ScannedCode]:
     height, width = frame.shape
+    if width > PYZBAR_MAX_WIDTH:
+        import cv2
+
+        width, height = width // 2, height // 2
+        frame = cv2.resize(frame, (width, height), interpolation=cv2.INTER_AREA)
     found = pyzbar.decode(
         (np.ascontiguousarray(frame).tobytes(), width, height),
         symbols=[pyzbar.ZBarSymbol.QRCODE],

@@ -13,7 +13,7 @@ from PIL import Image, ImageFilter
 from kiosk.events import EventBus
 from kiosk.result import Err, Ok
 from peripherals.scanner.camera import CameraScanner
-from peripherals.scanner.decode import QrDecoder
+from peripherals.scanner.decode import DecoderChoice, QrDecoder
 from peripherals.scanner.frames import source_for
 from peripherals.status import DeviceState, StatusBoard
 
@@ -90,3 +90,13 @@ def test_cancel_ends_a_scan_early(tmp_path):
     started = time.monotonic()
     assert scanner.scan(10.0) == Ok(None)
     assert time.monotonic() - started < 1.5
+
+
+def test_a_small_far_code_in_a_720p_frame_is_still_read():
+    """zbar sees 720p frames at half size; a code too small for that is zxing-cpp's."""
+    frame = camera_frame(None)
+    frame.paste(qrcode.make(PAYLOAD, box_size=2, border=2).get_image().convert("L"), (600, 300))
+    pixels = np.asarray(frame)
+    assert QrDecoder(DecoderChoice.PYZBAR).decode(pixels) == []
+    codes = QrDecoder().decode(pixels)
+    assert [(c.payload, c.decoder) for c in codes] == [(PAYLOAD.encode(), "zxing-cpp")]
