@@ -70,7 +70,6 @@ def test_first_use_watches_doors_left_open_and_each_visit_rereads_unknown_ones(t
     sim, port = bus
     bank = LockerBank(tmp_path / "lockers.sqlite", load_layout("demo-2x24", 24, range(1, 33)))
     left_open = bank.opened(bank.begin("pickup", "ORD-000010", "1-5", "citizen:code"))
-    bank.failed(bank.begin("pickup", "ORD-000011", "2-2", "citizen:code"), "no_reply", False)
     bank.close()
     sim.control("open 1 5")  # still open from before the restart
     lockers = {"class": "locker", "model": "8a80", "url": port, "profile": "demo-2x24"}
@@ -90,7 +89,9 @@ def test_first_use_watches_doors_left_open_and_each_visit_rereads_unknown_ones(t
         while doors.bank.intent(left_open.id).state != "closed" and time.monotonic() < deadline:
             time.sleep(0.05)
         assert doors.bank.intent(left_open.id).state == "closed"  # watched in the background
-        sim.control("open 2 2")  # the board that did not answer: the door had opened
+        unknown = doors.bank.begin("pickup", "ORD-000011", "2-2", "citizen:code")
+        doors.bank.failed(unknown, "no_reply", door_known_shut=False)  # the board was silent …
+        sim.control("open 2 2")  # … but the door had opened
         core.lockers.pickup_flow()
         assert confirmed() == ["ORD-000010", "ORD-000011"]
     finally:
