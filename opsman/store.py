@@ -29,6 +29,8 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 
 from opsman.fleet import Alert, Change, Terminal
@@ -125,6 +127,8 @@ class Store:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
 
+        self._insert = sqlite_insert if self.engine.dialect.name == "sqlite" else pg_insert
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -142,22 +146,24 @@ class Store:
             else:
                 rows[change.what].append(change.data)
         with self.engine.begin() as db:
-            for t in latest.values():
-                values = _terminal_row(t)
-                if (
-                    db.execute(
-                        update(terminals).where(terminals.c.id == t.id).values(values)
-                    ).rowcount
-                    == 0
-                ):
-                    db.execute(insert(terminals).values(id=t.id, **values))
+            if latest:
+                upsert = self._insert(terminals)
+                db.execute(
+                    upsert.on_conflict_do_update(
+                        index_elements=[terminals.c.id],
+                        set_={
+                            c.name: upsert.excluded[c.name] for c in terminals.c if c.name != "id"
+                        },
+                    ),
+                    [{"id": t.id, **_terminal_row(t)} for t in latest.values()],
+                )
             if rows["history"]:
                 db.execute(insert(history), rows["history"])
-            for body in rows["event"]:
-                if not db.execute(
-                    select(events.c.id).where(events.c.event_id == body["id"])
-                ).first():
-                    db.execute(insert(events).values(_event_row(body)))
+            if rows["event"]:  # an event delivered twice (QoS 1) is stored once
+                db.execute(
+                    self._insert(events).on_conflict_do_nothing(index_elements=[events.c.event_id]),
+                    [_event_row(body) for body in rows["event"]],
+                )
             for data in alert_changes:
                 if "new" in data:
                     db.execute(insert(alerts).values(_alert_row(data["new"])))

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from kiosk.telemetry.events import TerminalAlert
+
+if TYPE_CHECKING:
+    from kiosk.app import KioskCore
 
 
 class Telemetry(Protocol):
@@ -24,12 +27,14 @@ class Telemetry(Protocol):
         """Send an alert to the operators; kept durably until the broker has it."""
 
 
-def start_later(core: object, delay_s: float = 5.0) -> Callable[[], None]:
+def start_later(core: KioskCore, delay_s: float = 5.0) -> Callable[[], None]:
     """Start telemetry ``delay_s`` after launch on a background thread, so that importing and
     connecting never delay the first frame; returns the function that stops it."""
     started: list[Telemetry] = []
 
     def start() -> None:
+        if not core.config.mqtt.enabled:
+            return
         from kiosk.telemetry.setup import start_telemetry
 
         telemetry = start_telemetry(core)
