@@ -70,7 +70,7 @@ class GuideScreen(Screen):
             for key in row:
                 self.ids.keyboard.add_widget(KeyButton(key=key, on_release=self._key))
         for key in ("space", "back", "clear"):
-            self.ids.keyboard.add_widget(KeyButton(key=key, on_release=self._key))
+            self.ids.keyboard_actions.add_widget(KeyButton(key=key, on_release=self._key))
         self.flow().on_change(lambda _flow: Clock.schedule_once(lambda _dt: self.render()))
         App.get_running_app().bind(lang=lambda *_: self.render())
 

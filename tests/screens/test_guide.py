@@ -20,7 +20,8 @@ def guide_screen(kiosk):
 
 
 def _keys(screen) -> dict[str, KeyButton]:
-    return {k.key: k for k in screen.ids.keyboard.children}
+    keys = screen.ids.keyboard.children + screen.ids.keyboard_actions.children
+    return {k.key: k for k in keys}
 
 
 def _content(screen, kind):
