@@ -9,6 +9,7 @@ Identity is held in the session only (``kiosk.identity.record``).
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -27,6 +28,8 @@ from peripherals.idcard.interface import IdCardReader
 from peripherals.pcsc.interface import SmartCardReader
 from peripherals.scanner.interface import CodeScanner
 from peripherals.status import DeviceStatus
+
+log = logging.getLogger(__name__)
 
 
 class LoginState(str, Enum):
@@ -174,7 +177,8 @@ class LoginFlow:
         return True
 
     def _fail(self, attempt: int, key: str, **values: object) -> None:
-        self._set(attempt, LoginState.FAILED, key, **values)
+        if self._set(attempt, LoginState.FAILED, key, **values):
+            log.info("login failed", extra={"method": self.method, "reason": key})
 
     # --- 1. the kiosk shows a code, the app scans it -----------------------------------------
     def _qr_login(self, attempt: int) -> None:
@@ -313,6 +317,7 @@ class LoginFlow:
                 return False
             self._session.touch()
             hold(self._session.personal, citizen)
+        log.info("citizen logged in", extra={"source": source})  # who: never logged
         return self._set(
             attempt,
             LoginState.LOGGED_IN,
