@@ -97,3 +97,51 @@ def test_first_use_watches_doors_left_open_and_each_visit_rereads_unknown_ones(t
     finally:
         core.lockers.stop()
         core.platform.close()
+
+
+def test_the_delivery_slip_prints_with_the_door_and_a_masked_name(tmp_path, bus):
+    from types import SimpleNamespace
+
+    from kiosk.events import EventBus
+    from kiosk.flows.pickup import PickupSettings
+    from kiosk.flows.printing import PrintState
+    from kiosk.lockers.setup import LockerSite
+    from kiosk.session import Preferences, Session
+    from offline_cache.outbox import Outbox
+    from peripherals.link import open_link
+    from peripherals.locker.driver import Rs485LockerBus
+    from peripherals.locker.profile import load_layout
+    from peripherals.rawlog import RawTraffic
+    from peripherals.status import StatusBoard
+    from platform_sim.testing import simulated_platform
+    from tests.peripherals.locker.harness import FAST
+    from tests.peripherals.printer.harness import start_rig
+
+    sim, port = bus
+    events = EventBus()
+    session = Session(events, Preferences(), 120, 30)
+    session.touch()
+    session.personal.set("id_number", demo_id_number(0))
+    session.personal.set("name", "张伟")
+    session.personal.source = "idcard"
+    traffic = RawTraffic("lockers", None, False)
+    driver = Rs485LockerBus("lockers", open_link(port, 9600, traffic), CODECS["8a80"], (1, 2),
+                            StatusBoard(events), traffic, FAST)  # fmt: skip
+    rig = start_rig()
+    with simulated_platform(tmp_path / "platform") as platform:
+        outbox = Outbox(tmp_path / "outbox.sqlite")
+        site = LockerSite(
+            tmp_path, PickupSettings(staff_phone="010-1234", centre_name="示范区政务服务中心"),
+            events, session, driver, load_layout("demo-2x24", 24, range(1, 33)),
+            SimpleNamespace(client=platform.client(), outbox=outbox), rig.printer,
+        )  # fmt: skip
+        flow = site.pickup_flow()
+        assert site.print_slip(flow) is None  # nothing collected yet
+        flow.enter_code("246810")
+        flow.watch_door()
+        assert site.print_slip(flow) is PrintState.DONE
+        outbox.close()
+    rig.stop()
+    [page] = rig.sim.pages
+    text = page.text()
+    assert "送达回执" in text and "A03" in text and "张*" in text and "张伟" not in text
