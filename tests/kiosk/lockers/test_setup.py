@@ -117,7 +117,7 @@ def test_the_delivery_slip_prints_with_the_door_and_a_masked_name(tmp_path, bus)
     from tests.peripherals.locker.harness import FAST
     from tests.peripherals.printer.harness import start_rig
 
-    sim, port = bus
+    _sim, port = bus
     events = EventBus()
     session = Session(events, Preferences(), 120, 30)
     session.touch()
