@@ -116,7 +116,8 @@ class Doors:
                 self.bus.publish(LockerDoorClosed(intent.kind, intent.order_id, intent.compartment,
                                                   round(open_s, 1)))  # fmt: skip
                 return True
-            if open_s >= self.times.left_open_s and not warned:
+            seen_open = isinstance(state, Ok) and state.value is DoorState.OPEN
+            if seen_open and open_s >= self.times.left_open_s and not warned:
                 warned = True
                 self.bank.audit(intent.actor, "left_open", intent.order_id, intent.compartment)
                 self.bus.publish(LockerDoorLeftOpen(intent.order_id, intent.compartment, open_s))
