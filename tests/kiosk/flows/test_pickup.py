@@ -235,3 +235,14 @@ def test_a_second_deposit_tap_while_a_door_is_open_opens_nothing(world):
     assert world.deposit.deposit("ORD-000003") is DepositState.DOOR_OPEN
     assert world.deposit.deposit("ORD-000003") is DepositState.DOOR_OPEN
     assert world.locker.sim.pulses == [(1, 1)]
+
+
+def test_the_door_is_also_spoken(world):
+    from kiosk.flows.pickup import PickupFlow
+
+    spoken = []
+    world.present_id(0)
+    flow = PickupFlow(world.platform.client(), world.doors, world.bus, lambda: world.identity[0],
+                      say=lambda key, **values: spoken.append((key, values)))  # fmt: skip
+    flow.enter_code(CODE_1)
+    assert spoken == [("pickup.door_open", {"door": "A03"})]
