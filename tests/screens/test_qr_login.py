@@ -34,6 +34,7 @@ def _show_code(kiosk):
     screen = _open(kiosk)
     buttons = {b.method: b for b in screen.ids.methods.children}
     assert "qr" in buttons
+    kiosk.screenshot("login-choose")
     kiosk.tap(buttons["qr"])
     _pump_until(kiosk, lambda: screen.state == LoginState.SHOW_CODE.value)
     return screen
@@ -43,6 +44,7 @@ def test_qr_login_shows_a_code_and_greets_the_citizen_masked(kiosk):
     screen = _show_code(kiosk)
     assert screen.ids.qr.texture is not None and screen.ids.qr.opacity == 1
     assert "秒后失效" in screen.ids.countdown.text
+    kiosk.screenshot("login-code")
     flow = kiosk.core.login
     session_id = flow.qr_payload.split(":")[3]
     kiosk.core.platform.client.confirm_login_session(session_id, "zhangwei")
@@ -52,6 +54,7 @@ def test_qr_login_shows_a_code_and_greets_the_citizen_masked(kiosk):
     shown = " ".join(_texts(screen))
     assert number not in shown and "张伟" not in shown
     assert screen.ids.qr.opacity == 0  # the used code is gone
+    kiosk.screenshot("login-success")
     kiosk.tap(screen.ids.back)
     assert kiosk.app.manager.current == "home"
 
@@ -71,6 +74,7 @@ def test_a_cancelled_code_says_so_and_a_fresh_code_is_one_tap_away(kiosk):
     _pump_until(kiosk, lambda: screen.state == LoginState.FAILED.value)
     assert screen.ids.message.text == translate("login.qr.cancelled", "zh_CN")
     assert screen.ids.retry.text == "刷新二维码" and not screen.ids.retry.disabled
+    kiosk.screenshot("login-cancelled")
     kiosk.tap(screen.ids.retry)
     _pump_until(kiosk, lambda: screen.state == LoginState.SHOW_CODE.value)
     assert kiosk.core.login.qr_payload not in ("", first)
