@@ -260,7 +260,9 @@ class PickupFlow:
         self.order = order
         bank = self._doors.bank
         compartment = bank.compartment(order.compartment or "")
-        if compartment is None:
+        if compartment is None or compartment.order_id not in (None, order.order_id):
+            # unknown here, or this kiosk put another order in it: open nothing, call staff
+            bank.audit(self._actor(), "compartment_mismatch", order.order_id, order.compartment)
             return self._set(PickupState.DOOR_FAILED, "pickup.door_failed",
                              staff_phone=self.settings.staff_phone)  # fmt: skip
         if bank.ever_opened(order.order_id):  # single use, whatever the platform still says

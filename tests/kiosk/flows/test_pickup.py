@@ -246,3 +246,11 @@ def test_the_door_is_also_spoken(world):
                       say=lambda key, **values: spoken.append((key, values)))  # fmt: skip
     flow.enter_code(CODE_1)
     assert spoken == [("pickup.door_open", {"door": "A03"})]
+
+
+def test_a_compartment_holding_another_order_here_is_never_opened(world):
+    world.bank.release_for_staff("1-3", "ORD-000099", "staff:S001")  # this kiosk knows better
+    world.present_id(0)
+    assert world.pickup.enter_code(CODE_1) is PickupState.DOOR_FAILED
+    assert world.locker.sim.pulses == [] and world.outbox.count() == 0
+    assert world.bank.audit_log()[-1].action == "compartment_mismatch"
