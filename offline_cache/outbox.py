@@ -9,7 +9,8 @@ told "submitted", then delivered to the platform in order, exactly once.
 - An entry the platform refuses for good (4xx) is *parked*: kept, reported on the event bus,
   and no longer blocking the ones behind it.
 - Entries hold no session secrets (citizen tokens): delivery is authenticated as the terminal.
-  A delivered entry's request body is erased; its answer is kept for receipts.
+  Request bodies (personal data) are sealed with the terminal's data key
+  (:mod:`kiosk.sealing`) and erased once delivered; the answer is kept for receipts.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any
 
 from kiosk.platform import contract
 from kiosk.platform.client import new_idempotency_key
+from kiosk.sealing import Sealer
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (
@@ -74,10 +76,12 @@ class NotQueueable(ValueError):
     """A request the outbox refuses to hold: not an idempotent operation, or not valid."""
 
 
-def _entry(row: sqlite3.Row) -> Entry:
+def _entry(row: sqlite3.Row, sealer: Sealer) -> Entry:
     request = row["request"]
-    if request is not None and row["content_type"] == JSON:
-        request = json.loads(request)
+    if request is not None:
+        request = sealer.open(request, row["idempotency_key"])
+        if row["content_type"] == JSON:
+            request = json.loads(request)
     return Entry(
         seq=row["seq"], idempotency_key=row["idempotency_key"], operation=row["operation"],
         path_params=json.loads(row["path_params"]), request=request,
@@ -113,8 +117,10 @@ def _check(operation: str, request: dict[str, Any] | bytes, path_params: dict[st
 class Outbox:
     """The queue itself; thread-safe. :class:`~offline_cache.delivery.OutboxWorker` drains it."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, sealer: Sealer | None = None) -> None:
+        """``sealer`` defaults to the data key of the terminal whose data folder holds ``path``."""
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._sealer = sealer or Sealer.for_folder(path.parent)
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
@@ -138,38 +144,39 @@ class Outbox:
 
         ``request`` is the JSON body, or raw bytes of ``content_type`` (a material's image)."""
         _check(operation, request, path_params or {}, content_type)
-        stored = json.dumps(request, ensure_ascii=False) if content_type == JSON else request
+        plain = json.dumps(request, ensure_ascii=False).encode() if content_type == JSON else request
+        key = new_idempotency_key()
         created = datetime.now(UTC).isoformat(timespec="milliseconds")
         with self._lock:
             cursor = self._db.execute(
                 "INSERT INTO outbox (idempotency_key, operation, path_params, request, created_at,"
                 " content_type) VALUES (?,?,?,?,?,?)",
-                (new_idempotency_key(), operation, json.dumps(path_params or {}), stored,
+                (key, operation, json.dumps(path_params or {}), self._sealer.seal(plain, key),
                  created, content_type),
             )
             row = self._db.execute("SELECT * FROM outbox WHERE seq = ?",
                                    (cursor.lastrowid,)).fetchone()
         self._notify()
-        return _entry(row)
+        return _entry(row, self._sealer)
 
     def get(self, seq: int) -> Entry | None:
         with self._lock:
             row = self._db.execute("SELECT * FROM outbox WHERE seq = ?", (seq,)).fetchone()
-        return _entry(row) if row else None
+        return _entry(row, self._sealer) if row else None
 
     def head(self) -> Entry | None:
         """The oldest pending entry: the next to deliver."""
         with self._lock:
             row = self._db.execute("SELECT * FROM outbox WHERE state = 'pending' "
                                    "ORDER BY seq LIMIT 1").fetchone()
-        return _entry(row) if row else None
+        return _entry(row, self._sealer) if row else None
 
     def entries(self, state: EntryState | None = None) -> list[Entry]:
         query, args = "SELECT * FROM outbox ORDER BY seq", ()
         if state:
             query, args = "SELECT * FROM outbox WHERE state = ? ORDER BY seq", (state.value,)
         with self._lock:
-            return [_entry(r) for r in self._db.execute(query, args).fetchall()]
+            return [_entry(r, self._sealer) for r in self._db.execute(query, args).fetchall()]
 
     def count(self, state: EntryState | None = None) -> int:
         query, args = "SELECT COUNT(*) FROM outbox", ()
