@@ -77,7 +77,6 @@ class LoginFlow:
         self._listeners: list[Callable[[LoginFlow], None]] = []
         self._attempt = 0  # a worker whose attempt is stale changes nothing
         self._lock = threading.Lock()
-        self._worker: threading.Thread | None = None
         self.state = LoginState.CHOOSE
         self.method: str | None = None
         self.message_key = "login.choose"
@@ -131,11 +130,6 @@ class LoginFlow:
         self.method = None
         self._set(self._attempt, LoginState.CHOOSE, "login.choose")
 
-    def join(self, timeout_s: float = 5.0) -> None:
-        """Wait for the current worker (tests, shutdown)."""
-        if self._worker is not None:
-            self._worker.join(timeout_s)
-
     # --- attempts -------------------------------------------------------------------------
     def _begin(self, method: str) -> int:
         self._stop_attempt()
@@ -159,8 +153,7 @@ class LoginFlow:
         self._platform().cancel_login_session(session_id)
 
     def _start(self, attempt: int, work: Callable[[int], None]) -> None:
-        self._worker = threading.Thread(target=work, args=(attempt,), daemon=True, name="login")
-        self._worker.start()
+        threading.Thread(target=work, args=(attempt,), daemon=True, name="login").start()
 
     def _current(self, attempt: int) -> bool:
         return attempt == self._attempt

@@ -17,8 +17,6 @@ from typing import Any
 from kiosk.identity.id_number import mask_id_number, mask_name
 from kiosk.session import PersonalData
 
-SOURCES = ("idcard", "sscard", "qr")
-
 
 @dataclass(frozen=True)
 class VerifiedCitizen:

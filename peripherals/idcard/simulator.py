@@ -151,7 +151,7 @@ class IdCardSimulator:
                 if card is None or reader.pull_on_read:
                     reader.card, reader.pull_on_read = None, False
                     return codec.encode_reply(codec.SW_READ_FAILED)
-                photo = hashlib.sha512(card["name"].encode()).digest() * 16  # opaque, like WLT
+                photo = hashlib.sha512(card["name"].encode()).digest() * (codec.PHOTO_SIZE // 64)
                 return codec.encode_reply(
                     codec.SW_OK, codec.join_read_data(codec.encode_text(card), photo)
                 )

@@ -224,7 +224,8 @@ def test_after_the_idle_timeout_nothing_personal_is_left(rig):
     handler.setFormatter(JsonLinesFormatter())
     root = logging.getLogger()
     root.addHandler(handler)
-    level, root.level = root.level, logging.DEBUG
+    level = root.level
+    root.setLevel(logging.DEBUG)
     try:
         rig.idcard.results = [Ok(id_card(*ZHANG))]
         rig.flow.choose("idcard")
@@ -234,7 +235,7 @@ def test_after_the_idle_timeout_nothing_personal_is_left(rig):
         rig.session.tick()
     finally:
         root.removeHandler(handler)
-        root.level = level
+        root.setLevel(level)
     assert rig.session.state is SessionState.IDLE and rig.ended[-1].reason == "idle"
     assert not rig.session.personal and rig.session.personal.source is None
     assert rig.flow.state is LoginState.CHOOSE and rig.flow.values == {}
