@@ -98,8 +98,11 @@ def parse_login_code(
         return Err(InvalidCode("no_key"))
     signed, _, signature = text.rpartition(":")
     try:
+        raw_signature = base64.urlsafe_b64decode(signature)
+        if base64.urlsafe_b64encode(raw_signature).decode("ascii") != signature:
+            raise ValueError("non-canonical base64")  # spare bits set: one code, one spelling
         Ed25519PublicKey.from_public_bytes(platform_key).verify(
-            base64.urlsafe_b64decode(signature), signed.encode("ascii")
+            raw_signature, signed.encode("ascii")
         )
     except (InvalidSignature, binascii.Error, ValueError):
         return Err(InvalidCode("signature"))

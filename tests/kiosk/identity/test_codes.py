@@ -57,6 +57,16 @@ def test_anything_else_is_refused_with_a_reason(payload, why):
     assert reason(parse_login_code(payload, PUBLIC, "KIOSK-0001", NOW)) == why
 
 
+def test_a_signature_spelled_with_spare_bits_set_is_refused():
+    payload = login_payload()
+    last = payload[-3]  # the last base64 digit before "==" carries 4 spare bits
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    twin = alphabet[alphabet.index(last) ^ 1]
+    assert reason(parse_login_code(payload[:-3] + twin + "==", PUBLIC, "KIOSK-0001", NOW)) == (
+        "signature"
+    )
+
+
 def test_without_a_pinned_key_nothing_passes():
     assert reason(parse_login_code(login_payload(), b"", "KIOSK-0001", NOW)) == "no_key"
 
