@@ -80,3 +80,13 @@ def test_print_from_the_screen_reaches_the_printer(kiosk, guide_screen):
     finally:
         flow.printer = None
         rig.stop()
+
+
+def test_browse_by_theme_and_life_event(kiosk, guide_screen):
+    kiosk.tap(guide_screen.ids.browse_themes)
+    assert "社会保障（" in [g.text[:5] for g in _content(guide_screen, GroupButton)]
+    kiosk.tap(guide_screen.ids.browse_life_events)
+    events = {g.key: g for g in _content(guide_screen, GroupButton)}
+    kiosk.tap(events["开办企业一件事"])
+    names = [b.text.split("  ·  ")[0] for b in _content(guide_screen, ResultButton)]
+    assert {"有限责任公司设立登记", "公章刻制备案", "发票领用"} <= set(names)
