@@ -13,7 +13,6 @@ from datetime import date
 
 from kivy.app import App
 from kivy.clock import Clock
-from kivy.factory import Factory
 from kivy.properties import StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.image import Image
@@ -26,7 +25,7 @@ from kiosk.flows.queue import QueueFlow, QueueState, Ticket
 from kiosk.i18n import translate
 from screens.accessibility import OptionButton
 from screens.guide import qr_texture
-from screens.widgets import BodyLabel
+from screens.widgets import BodyLabel, PrimaryButton
 
 PAGE = 8
 
@@ -74,6 +73,7 @@ class BookingScreen(Screen):
         self.queue: QueueFlow = flows.queue
         self.printing = flows.printing
         self.page = 0
+        self._shown: tuple[str, object] = ("", None)
         for flow in (self.booking, self.queue, self.printing):
             if flow is not None:
                 flow.on_change(lambda _flow: Clock.schedule_once(lambda _dt: self.render()))
@@ -112,6 +112,8 @@ class BookingScreen(Screen):
             box.clear_widgets()
         content.cols = 2
         flow = self.queue if self.mode == "queue" else self.booking
+        if (self.mode, flow.state) != self._shown:  # a new step starts at the top
+            self._shown, self.ids.scroll.scroll_y = (self.mode, flow.state), 1
         self.title_key = "booking.menu.ticket" if self.mode == "queue" else "booking.title"
         self.message = translate(flow.message_key or "booking.menu", lang, **flow.values)
         if self.mode == "queue":
@@ -203,7 +205,7 @@ class BookingScreen(Screen):
         return button
 
     def _action(self, key: str, on_release: Callable[[], None], lang: str, **values) -> None:
-        button = Factory.PrimaryButton(text=translate(key, lang, **values))  # as kv makes it
+        button = PrimaryButton(text=translate(key, lang, **values))
         button.bind(on_release=lambda _b: on_release())
         self.ids.actions.add_widget(button)
 

@@ -9,6 +9,7 @@ with the platform on first need and the token kept in the session.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -111,15 +112,19 @@ class Queue(Protocol):
 
 
 def send(outbox: Queue, operation: str, request: dict[str, Any], wait_s: float) -> Outcome:
-    """Commit ``request`` to the outbox, then wait up to ``wait_s`` for the platform's answer."""
+    """Commit ``request`` to the outbox, then wait up to ``wait_s`` for the platform's answer;
+    a first delivery attempt that failed means the platform is out of reach: queued."""
     entry = outbox.enqueue(operation, request)
-    final = outbox.wait_until_final(entry.seq, wait_s)
-    state = getattr(final.state, "value", final.state) if final else "pending"
-    if state == "delivered":
-        return Outcome(Delivery.DELIVERED, final.result)
-    if state == "parked":
-        return Outcome(Delivery.REFUSED, error=(final.last_error or "").partition(" ")[2])
-    return Outcome(Delivery.QUEUED)
+    deadline = time.monotonic() + wait_s
+    while True:
+        final = outbox.wait_until_final(entry.seq, 0.1)
+        state = getattr(final.state, "value", final.state) if final else "pending"
+        if state == "delivered":
+            return Outcome(Delivery.DELIVERED, final.result)
+        if state == "parked":
+            return Outcome(Delivery.REFUSED, error=(final.last_error or "").partition(" ")[2])
+        if final is None or final.attempts > 0 or time.monotonic() > deadline:
+            return Outcome(Delivery.QUEUED)
 
 
 def local_time(moment: datetime) -> datetime:

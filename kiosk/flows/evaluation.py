@@ -95,8 +95,8 @@ class EvaluationFlow(Observed[EvaluationState]):
         self.comment = ""
         self.anonymous = True
         self.can_sign = False
-        bus.subscribe(ServiceCompleted, self.completed.append)
-        bus.subscribe(SessionEnded, lambda _e: self.completed.clear())
+        bus.subscribe(ServiceCompleted, lambda event: self.completed.append(event))
+        bus.subscribe(SessionEnded, lambda _event: self.completed.clear())
 
     def start(self, service_event_id: str | None = None) -> EvaluationState:
         """Evaluate ``service_event_id``, else the latest finished service, else this visit."""

@@ -36,7 +36,7 @@ JOURNEYS: tuple[Journey, ...] = (
     Journey("qr_login", built=True),
     Journey("pickup", built=True),
     Journey("booking", built=True),
-    Journey("evaluation"),
+    Journey("evaluation", built=True),
 )
 
 

@@ -25,17 +25,27 @@ def wait_until(kiosk, predicate: Callable[[], bool], timeout_s: float = 15.0) ->
 
 def texts(widget) -> list[str]:
     """Every text shown inside ``widget``, top to bottom as laid out."""
-    return [w.text for w in widget.walk() if isinstance(w, Label) and w.text]
+    return [w.text for w in widget.walk(restrict=True) if isinstance(w, Label) and w.text]
 
 
 def buttons(widget) -> list:
-    return [w for w in widget.walk() if isinstance(w, ButtonBehavior) and w.opacity > 0]
+    return [w for w in widget.walk(restrict=True)
+            if isinstance(w, ButtonBehavior) and w.opacity > 0]
 
 
 def button(widget, text: str):
     """The one button whose text contains ``text``."""
     [found] = [b for b in buttons(widget) if text in getattr(b, "text", "")]
     return found
+
+
+def tap_in_view(kiosk, widget) -> None:
+    """Scroll ``widget`` into view as the citizen would, then tap it."""
+    from screens.focus import scroll_into_view
+
+    scroll_into_view(widget, 0)
+    kiosk.pump()
+    kiosk.tap(widget)
 
 
 def control(kiosk, what: str, **body: object) -> dict:

@@ -73,6 +73,8 @@ def test_a_low_level_needs_a_reason_and_may_leave_a_number_and_the_name(world):
     assert level == 1 and request["reasons"] == ["slow"] and request["contact"] == "13800000002"
     assert request["citizen_ref"] == "C-lina" and not request["anonymous"]
     assert flow.completed == []  # evaluated: no longer offered
+    world.bus.publish(ServiceCompleted("SQ2026112500000002", "submission"))
+    assert flow.start() is EvaluationState.CHOOSE and flow.event.kind == "submission"
 
 
 def test_a_second_evaluation_of_the_same_event_is_refused_here_and_by_the_platform(world, tmp_path):
