@@ -1,0 +1,56 @@
+"""``kiosk device test pcsc`` through a real pcscd + vpcd and the virtual 社保卡.
+
+The last test stops pcscd: "pcscd not running" must be the stated cause.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.cli import main
+from peripherals.pcsc.simulator import ATR, DEMO_HOLDERS, VpcdCardSlot
+from tests.peripherals.pcsc.harness import start_pcscd, why_not_available
+
+pytestmark = pytest.mark.skipif(why_not_available() is not None, reason=str(why_not_available()))
+
+
+@pytest.fixture(scope="module")
+def pcscd(tmp_path_factory):
+    daemon = start_pcscd(tmp_path_factory.mktemp("pcscd"))
+    yield daemon
+    daemon.stop()
+
+
+def _run(capsys, *args: str) -> tuple[int, str]:
+    code = main(["device", "test", "pcsc", *args])
+    return code, capsys.readouterr().out
+
+
+def test_no_card_fails_within_the_wait_and_names_the_reader(pcscd, capsys):
+    code, out = _run(capsys, "--url", f"pcsc:{pcscd.reader}", "--wait", "0.5")
+    assert code == 1 and "FAILED: no_card" in out
+    assert f"readers: {pcscd.reader}" in out
+
+
+def test_social_security_card_shows_atr_and_masked_fields(pcscd, capsys):
+    slot = VpcdCardSlot(pcscd.vpcd_port)
+    holder = DEMO_HOLDERS[1]
+    slot.insert(holder)
+    try:
+        code, out = _run(capsys, "--url", f"pcsc:{pcscd.reader}", "--wait", "3", "--raw")
+    finally:
+        slot.remove()
+    assert code == 0, out
+    assert f"ATR {ATR.hex(' ')}" in out
+    assert "name: 张*" in out and "ss_number: 1101**********002X" in out
+    assert holder.ss_number not in out and holder.name not in out
+    assert holder.card_number not in out
+    assert "TX 00 a4 04 00 0f" in out  # SELECT SSSE as sent
+
+
+def test_unknown_reader_and_stopped_pcscd_are_told_apart(pcscd, capsys):
+    code, out = _run(capsys, "--url", "pcsc:No Such Reader", "--wait", "0.3")
+    assert code == 1 and "FAILED: no_reader" in out and "reader name" in out
+    pcscd.stop()
+    code, out = _run(capsys, "--url", f"pcsc:{pcscd.reader}", "--wait", "0.3")
+    assert code == 1 and "FAILED: pcscd_not_running" in out and "systemctl start pcscd" in out
