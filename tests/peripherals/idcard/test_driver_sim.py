@@ -120,6 +120,17 @@ def test_silent_reader_is_unknown_then_offline_and_one_lost_reply_recovers(rig):
     assert time.monotonic() - started < 1.2  # three 0.2 s deadlines, not a hang
 
 
+def test_a_reply_slower_than_the_deadline_is_no_reply_not_a_hang(rig):
+    rig.sim.control("slow_reply 0.5")
+    started = time.monotonic()
+    status = rig.reader.status()
+    assert (status.state, status.last_error.code) == (DeviceState.UNKNOWN, "no_reply")
+    assert time.monotonic() - started < 0.45
+    rig.sim.control("slow_reply 0")
+    time.sleep(0.6)  # let the late answer arrive; the next exchange discards it
+    assert rig.reader.status().state is DeviceState.ONLINE
+
+
 def test_removal_is_seen_by_card_present(rig):
     rig.sim.control("place")
     assert rig.reader.card_present() == Ok(True)
