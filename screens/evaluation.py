@@ -136,6 +136,7 @@ class EvaluationScreen(Screen):
                          flow.category == category,
                          lambda c=category: flow.choose_category(c))
         if flow.category is not None:
+            self._line(self.ids.above, translate("complaint.problems", lang))
             for problem in PROBLEMS[flow.category]:
                 self._option(content, translate(f"complaint.problem.{problem}", lang),
                              problem in flow.problems, lambda p=problem: flow.toggle_problem(p))

@@ -9,10 +9,12 @@ import pytest
 
 from kiosk.flows.booking import BookableItem, BookingFlow, BookingSettings, BookingState
 from kiosk.flows.citizen_services import LOCAL_TZ
+from kiosk.flows.printing import PrintingFlow, PrintState
 from kiosk.i18n import translate
 from platform_sim.store import id_check_digit
 from platform_sim.testing import simulated_platform
 from tests.kiosk.flows.citizen_world import build_world
+from tests.peripherals.printer.harness import start_rig
 
 ITEM = BookableItem("11010500100001", "个体工商户设立登记", "Registering a sole trader")
 
@@ -160,3 +162,27 @@ def test_booking_without_login_asks_for_identity(world):
     assert flow.choose_booking() is BookingState.NEED_LOGIN
     assert flow.show_appointments() is BookingState.NEED_LOGIN
     assert not flow.can_print
+
+
+def test_the_slip_and_the_priority_ticket_come_out_of_the_printer_simulator(world, citizen):
+    rig = start_rig()
+    try:
+        printing = PrintingFlow(rig.printer, rig.bus, "zh_CN", "12345")
+        flow = BookingFlow(world.client, lambda: citizen[0], lambda: [ITEM],
+                           printing.print_document, BookingSettings(centre_name="示范区政务服务中心"),
+                           now=world.now)
+        slot = _book_first_slot(flow)
+        assert flow.print_slip() is PrintState.DONE
+        slip = rig.sim.pages[-1].text()
+        for expected in (flow.appointment.booking_no, "张伟", ITEM.name_zh, slot.date, "上午"
+                         if slot.period == "morning" else "下午", "一楼综合窗口"):
+            assert expected in slip
+
+        day_start = datetime.fromisoformat(f"{slot.date}T08:00").replace(tzinfo=LOCAL_TZ)
+        world.sim.server.advance_clock((day_start - world.now()).total_seconds())
+        flow.check_in(flow.appointment.booking_no)
+        assert flow.print_ticket() is PrintState.DONE
+        ticket = rig.sim.pages[-1].text()
+        assert flow.ticket.ticket_no in ticket and "A区" in ticket and "前面等候" in ticket
+    finally:
+        rig.stop()
