@@ -9,6 +9,7 @@ older ones are pruned. Only items that passed ``catalogue_bundle`` checks are ev
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import json
 import sqlite3
@@ -249,6 +250,7 @@ class CatalogueStore:
                 self._index = (version or 0, SearchIndex(self._records(version), self.usage()))
                 gc.collect()
                 gc.freeze()  # the index lives long: keep the collector from rescanning it
+                _return_freed_memory()
             return self._index[1]
 
     def _records(self, version: int | None) -> Iterator[IndexRecord]:
@@ -269,7 +271,8 @@ class CatalogueStore:
                     tuple(map(sys.intern, inner.split())),
                 )
                 shared[tuple(raw)] = keys
-            yield IndexRecord(code, name, name_en, dept_zh, dept_en, popularity, keys)
+            texts = map(sys.intern, (name, name_en, dept_zh, dept_en))  # shared by many items
+            yield IndexRecord(code, *texts, popularity, keys)
 
     # --- local use counts -----------------------------------------------------------------
     def record_open(self, code: str) -> None:
@@ -304,3 +307,11 @@ class CatalogueStore:
             (version,),
         ).fetchone()
         return VersionInfo(*row) if row else None
+
+
+def _return_freed_memory() -> None:
+    """Hand the memory freed after an index build back to the system (glibc only)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
