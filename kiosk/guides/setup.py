@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import base64
+import threading
 from collections.abc import Mapping
 
 from kiosk.config import KioskConfig
 from kiosk.events import EventBus
 from kiosk.flows.guide import GuideFlow
 from kiosk.flows.printing import PrintingFlow
+from kiosk.platform.runtime import PlatformLink
 from offline_cache.catalogue import CatalogueStore
-from offline_cache.catalogue_sync import CatalogueUpdater
+from offline_cache.catalogue_sync import CatalogueUpdater, PeriodicSync
 from peripherals.device import Device
 
 STORE_FILE = "catalogue.sqlite"
+SYNC_INTERVAL_S = 900.0
 HELP_LINE = "12345"
 """Government service hotline, named on paper when printing stops."""
 
@@ -31,10 +34,25 @@ def build_guide_flow(
     config: KioskConfig, bus: EventBus, devices: Mapping[str, Device]
 ) -> GuideFlow:
     """The guide journey for the composition root: the catalogue store (bundled catalogue on
-    first start) and printing on the first configured receipt printer, if any."""
+    first start; its search index built in the background from now) and printing on the first
+    configured receipt printer, if any."""
     updater = open_catalogue(config, bus)
+    threading.Thread(target=updater.store.search_index, name="guide-index", daemon=True).start()
     printer = next((d for d in devices.values() if d.device_class == "printer"), None)
     printing = PrintingFlow(printer, bus, config.locale.default, HELP_LINE) if printer else None
     return GuideFlow(
         updater.store, bus, config.site.name_zh, printing.print_document if printing else None
     )
+
+
+def start_catalogue_sync(
+    config: KioskConfig,
+    bus: EventBus,
+    guides: GuideFlow,
+    platform: PlatformLink,
+    interval_s: float = SYNC_INTERVAL_S,
+) -> PeriodicSync:
+    """Keep the running kiosk's catalogue current: sync now, then every ``interval_s``.
+    Call ``stop()`` on the result at shutdown."""
+    updater = CatalogueUpdater(guides.store, base64.b64decode(config.catalogue.public_key), bus)
+    return PeriodicSync(updater, lambda: platform.client, interval_s).start()
