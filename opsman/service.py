@@ -54,6 +54,7 @@ class OpsManager:
         self._messages = Counter(
             "opsman_messages", "Messages received", ["kind"], registry=self.registry
         )
+        self._by_kind: dict[str, Counter] = {}
         self._delay = Histogram(
             "opsman_ingest_delay_seconds",
             "Terminal send to processed",
@@ -192,7 +193,10 @@ class OpsManager:
             self._messages.labels("invalid").inc()
             return
         site, terminal, kind = parsed
-        self._messages.labels(kind).inc()
+        counter = self._by_kind.get(kind)
+        if counter is None:
+            counter = self._by_kind[kind] = self._messages.labels(kind)
+        counter.inc()
         if isinstance(body.get("ts"), str):
             try:
                 self._delay.observe(max(0.0, (_now() - parse_iso(body["ts"])).total_seconds()))

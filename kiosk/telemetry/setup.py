@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import msgspec
 
 from kiosk import __version__
 from kiosk.app import KioskCore
+from kiosk.config import KioskConfig
 from kiosk.events import EventBus
 from kiosk.receipts import build_receipt
 from kiosk.result import Ok
@@ -108,35 +110,39 @@ def _catalogue(path: Path) -> CatalogueFacts | None:
     return CatalogueFacts(active.version, active.published_at) if active else None
 
 
-def build_telemetry(
-    config_: Any,
-    bus: EventBus,
-    board: StatusBoard,
-    data_dir: Path,
-    handlers: dict[str, Handler],
-    birth_facts: Any,
-    config_digest: str,
-) -> MqttTelemetry:
-    """The telemetry of one terminal from its parts (the tests build it this way too)."""
-    sources = HealthSources(
+def health_sources(board: StatusBoard, data_dir: Path) -> HealthSources:
+    """Devices from the status board; outbox and catalogue from their stores in ``data_dir``."""
+    return HealthSources(
         devices=board.all,
         data_dir=data_dir,
         outbox_depth=lambda: _outbox_depth(data_dir / OUTBOX_FILE),
         catalogue=lambda: _catalogue(data_dir / CATALOGUE_FILE),
     )
+
+
+def build_telemetry(
+    config: KioskConfig,
+    bus: EventBus,
+    board: StatusBoard,
+    data_dir: Path,
+    handlers: dict[str, Handler],
+    birth_facts: Callable[[], dict[str, Any]],
+    config_digest: str,
+) -> MqttTelemetry:
+    """The telemetry of one terminal from its parts (the tests build it this way too)."""
     identity = Identity(
-        site=config_.mqtt.site_id,
-        terminal=config_.terminal.id,
+        site=config.mqtt.site_id,
+        terminal=config.terminal.id,
         version=__version__,
         config_hash=config_digest,
-        site_name=config_.site.name_zh,
+        site_name=config.site.name_zh,
     )
     return MqttTelemetry(
-        config_.mqtt,
+        config.mqtt,
         identity,
         bus,
         TelemetryStore(data_dir / STORE_FILE),
-        HealthCollector(sources),
+        HealthCollector(health_sources(board, data_dir)),
         handlers,
         birth_facts,
     )
