@@ -76,7 +76,7 @@ class GuideFlow:
         self.state = GuideState.SEARCH
         self.reset()
         bus.subscribe(SessionEnded, lambda _e: self.reset())
-        bus.subscribe(CatalogueInstalled, lambda _e: self.reset())
+        bus.subscribe(CatalogueInstalled, lambda _e: self._catalogue_changed())
 
     def on_change(self, listener: Callable[[GuideFlow], None]) -> None:
         self._listeners.append(listener)
@@ -86,6 +86,13 @@ class GuideFlow:
         self.query, self.results, self.typo, self.guide = "", [], False, None
         self.browse_kind, self.groups = None, []
         self._set(GuideState.SEARCH if self.store.active() else GuideState.UNAVAILABLE)
+
+    def _catalogue_changed(self) -> None:
+        """A new version is installed: the first one opens the search; typing goes on."""
+        if self.state is GuideState.UNAVAILABLE:
+            self.reset()
+        elif self.state is GuideState.SEARCH:
+            self.set_query(self.query)
 
     def set_query(self, text: str) -> None:
         """The whole query (e.g. from a text field); results are recomputed at once."""

@@ -10,7 +10,8 @@ from kiosk.events import EventBus, SessionEnded
 from kiosk.flows.guide import BrowseKind, GuideFlow, GuideState
 from kiosk.flows.printing import PrintingFlow
 from offline_cache.catalogue import CatalogueStore
-from tests.kiosk.guides.demo import demo_items, installed_store, signed_file
+from offline_cache.catalogue_sync import CatalogueUpdater
+from tests.kiosk.guides.demo import PINNED_KEY, demo_items, installed_store, signed_file
 from tests.peripherals.printer.harness import start_rig
 
 
@@ -131,3 +132,22 @@ def test_terminal_without_catalogue_says_so():
     assert "暂无办事指南" in flow.updated_text("zh_CN")
     flow.set_query("sbk")
     assert flow.results == []
+
+
+def test_a_new_catalogue_arriving_while_typing_keeps_the_query():
+    flow, updater = _flow()
+    for key in "jzz":
+        flow.press_key(key)
+    items = demo_items()
+    items[0]["hours"] = "全天"
+    assert updater.import_file(signed_file(items, 2)).ok
+    assert flow.query == "jzz" and flow.results[0].name_zh == "居住证申领"
+
+
+def test_first_catalogue_opens_the_search():
+    bus = EventBus()
+    updater = CatalogueUpdater(CatalogueStore(":memory:"), PINNED_KEY, bus)
+    flow = GuideFlow(updater.store, bus, "示范区政务服务中心")
+    assert flow.state is GuideState.UNAVAILABLE
+    assert updater.install_bundled().ok
+    assert flow.state is GuideState.SEARCH
