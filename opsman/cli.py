@@ -12,17 +12,18 @@ def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from opsman.config import load
+    from opsman.enrolment import authority_for, routes
     from opsman.service import OpsManager
     from opsman.web import create_app
 
     config = load(args.config)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    authority = authority_for(config)
     manager = OpsManager(config)
     manager.start()
     try:
-        uvicorn.run(
-            create_app(manager), host=config.web.host, port=config.web.port, log_level="warning"
-        )
+        app = create_app(manager, tuple(routes(authority)) if authority else ())
+        uvicorn.run(app, host=config.web.host, port=config.web.port, log_level="warning")
     finally:
         manager.stop()
     return 0
@@ -50,6 +51,19 @@ def broker_config(args: argparse.Namespace) -> int:
     return 0
 
 
+def enrol_code(args: argparse.Namespace) -> int:
+    from opsman.config import load
+    from opsman.enrolment import authority_for
+
+    authority = authority_for(load(args.config))
+    if authority is None:
+        print(f"{args.config}: no [enrolment] table", file=sys.stderr)
+        return 2
+    code, expires = authority.issue_code(args.terminal, args.site, args.name_zh, args.name_en)
+    print(f"enrolment code for {args.terminal} at {args.site}: {code} (valid until {expires:%Y-%m-%d %H:%M} UTC)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="opsman", description="govkiosk operations manager")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -74,6 +88,13 @@ def main(argv: list[str] | None = None) -> int:
     broker.add_argument("--cert", type=Path, required=True)
     broker.add_argument("--key", type=Path, required=True)
     broker.set_defaults(handler=broker_config)
+    code = commands.add_parser("enrol-code", help="one-time enrolment code for a new terminal")
+    code.add_argument("--config", type=Path, required=True, help="opsman.toml with [enrolment]")
+    code.add_argument("terminal")
+    code.add_argument("site")
+    code.add_argument("--name-zh", default="", help="the site's name in Chinese")
+    code.add_argument("--name-en", default="", help="the site's name in English")
+    code.set_defaults(handler=enrol_code)
     args = parser.parse_args(argv)
     if getattr(args, "manager", None) is None and args.command == "broker-config":
         args.manager = ["opsman"]

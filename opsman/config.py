@@ -45,11 +45,28 @@ class Fleet(_Section):
     command_ttl_s: Annotated[float, Meta(gt=0, le=3600)] = 120.0
 
 
+class Enrolment(_Section):
+    """New terminals (``opsman.enrolment``): the fleet CA and what an enrolled terminal is told."""
+
+    ca_file: str
+    ca_key_file: str
+    database: str = "enrolment.sqlite"
+    platform_url: str
+    broker_host: str
+    broker_port: Annotated[int, Meta(ge=1, le=65535)] = 8883
+    catalogue_public_key: str = ""
+    code_ttl_s: Annotated[int, Meta(ge=60, le=30 * 86400)] = 86400
+    cert_days: Annotated[int, Meta(ge=1, le=3650)] = 825
+    acl_file: str | None = None
+    broker_pid_file: str | None = None
+
+
 class OpsmanConfig(_Section):
     broker: Broker = Broker()
     store: Store = Store()
     web: Web = Web()
     fleet: Fleet = Fleet()
+    enrolment: Enrolment | None = None
 
 
 def load(path: Path | None) -> OpsmanConfig:

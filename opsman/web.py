@@ -30,7 +30,7 @@ def _live_grades(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-def create_app(manager: OpsManager) -> Starlette:
+def create_app(manager: OpsManager, extra_routes: tuple = ()) -> Starlette:
     store = manager.store
 
     def fleet_page(request: Request) -> Response:
@@ -180,6 +180,7 @@ def create_app(manager: OpsManager) -> Starlette:
             Route("/api/alerts/{alert}/{action:str}", api_alert_action, methods=["POST"]),
             Route("/api/commands/{command}", api_command_status),
             Route("/metrics", metrics),
+            *extra_routes,  # e.g. opsman.enrolment.routes
         ]
     )
 
