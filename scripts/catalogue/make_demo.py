@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(Path(__file__).parent)]
 
 from demo_source import COMMON_FAQ, DEPARTMENT_FAQ, DEPARTMENTS, FEES, MATERIALS, TYPES
-from demo_source_more import EXTRA_ITEMS, MORE_DEPARTMENTS
+from demo_source_more import EXTRA_ITEMS, ITEM_LAWS, MORE_DEPARTMENTS
 
 from kiosk.guides.model import Guide
 from kiosk.platform.catalogue import item_entry, sign_manifest
@@ -124,7 +124,7 @@ def build_item(dept: dict, number: int, seq: int, line: str) -> dict:
     )
     keys = list(dict.fromkeys(dept["base"].split(",") + mats.split(",") + ["proxy"]))
     events = [event for needles, event in LIFE_EVENTS if any(n in name + words for n in needles)]
-    law_title, clause = dept["law"]
+    law_title, clause = ITEM_LAWS.get(name, dept["law"])
     faq = [DEPARTMENT_FAQ[dept["id"]]] if dept["id"] in DEPARTMENT_FAQ else []
     return {
         "code": code,
