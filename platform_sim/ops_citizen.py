@@ -9,6 +9,8 @@ import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from kiosk.forms.model import bundled_forms
+from kiosk.forms.validate import form_problems
 from platform_sim import catalogue
 from platform_sim.context import Ctx, Problem, iso, new_id, operation
 from platform_sim.store import dumps, next_number, valid_id_number
@@ -205,13 +207,20 @@ def submit_application(ctx: Ctx) -> tuple[int, Any]:
                               (material_id,)).fetchone():
             reasons.append({"code": "unknown_material", "field": "materials",
                             "message": material_id})
+    spec = bundled_forms().get(request["item_code"])
+    if spec is not None:  # the kiosk validated it; the platform checks again
+        reasons += [{"code": "invalid_field", "field": p.field, "message": p.code}
+                    for p in form_problems(spec, request.get("situation", ""), request["form"],
+                                           ctx.now().date())]
     if reasons:
         raise Problem(422, reasons[0]["code"], "application refused", reasons)
-    missing = [] if request.get("materials") or request.get("deficiency_commitment") \
-        else _required_materials(row[0])
+    missing = request.get("missing_materials") or (
+        [] if request.get("materials") or request.get("deficiency_commitment")
+        else _required_materials(row[0]))
     now = ctx.now()
     receipt_no = f"SQ{now:%Y%m%d}{next_number(ctx.db, 'application'):08d}"
-    status = "need_more" if missing else "received"
+    complete = spec is not None and not request.get("deficiency_commitment")
+    status = "need_more" if missing else "accepted" if complete else "received"
     history = [{"status": status, "at": iso(now)}]
     citizen = ctx.citizen_if_any()
     ctx.db.execute("INSERT INTO applications VALUES (?,?,?,?,?,?,?,?,?)",
