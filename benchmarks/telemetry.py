@@ -90,16 +90,36 @@ def cpu_s(process: psutil.Process) -> float:
 def metric(url: str, name: str) -> float:
     with urllib.request.urlopen(url + "/metrics", timeout=10) as answer:
         text = answer.read().decode()
-    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
-               if line.startswith(name) and not line.startswith("#"))
+    return sum(
+        float(line.rsplit(" ", 1)[1])
+        for line in text.splitlines()
+        if line.startswith(name) and not line.startswith("#")
+    )
 
 
 def start_load(args, port: int, injected) -> tuple[list[mp.Process], int, mp.Event]:
     ready, go = mp.Queue(), mp.Event()
     per = args.terminals // args.procs
-    procs = [mp.Process(target=telemetry_load.run, daemon=True, args=(
-        i * per, per, port, args.interval, args.duration, args.faults / args.procs,
-        args.heal, args.sites, injected, ready, go)) for i in range(args.procs)]
+    procs = [
+        mp.Process(
+            target=telemetry_load.run,
+            daemon=True,
+            args=(
+                i * per,
+                per,
+                port,
+                args.interval,
+                args.duration,
+                args.faults / args.procs,
+                args.heal,
+                args.sites,
+                injected,
+                ready,
+                go,
+            ),
+        )
+        for i in range(args.procs)
+    ]
     for proc in procs:
         proc.start()
     connected = sum(ready.get(timeout=300) for _ in procs)
@@ -108,8 +128,12 @@ def start_load(args, port: int, injected) -> tuple[list[mp.Process], int, mp.Eve
 
 def baseline(args, port: int) -> dict:
     """Bare subscriber under the same load for a third of the duration: CPU per message."""
-    sub = subprocess.Popen([sys.executable, "-c", BASELINE, str(port)], stdin=subprocess.PIPE,
-                           stdout=subprocess.PIPE, text=True)
+    sub = subprocess.Popen(
+        [sys.executable, "-c", BASELINE, str(port)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(1)
     load_args = argparse.Namespace(**{**vars(args), "duration": args.duration / 3, "faults": 0})
     procs, _, go = start_load(load_args, port, mp.Queue())
@@ -124,16 +148,24 @@ def baseline(args, port: int) -> dict:
     count, cpu1 = int(sub.stdout.readline()) - first, cpu_s(psutil.Process(sub.pid))
     elapsed = time.time() - t0
     sub.kill()
-    return {"messages": count, "rate": count / elapsed, "cpu_us_per_msg": 1e6 * (cpu1 - cpu0) / count}
+    return {
+        "messages": count,
+        "rate": count / elapsed,
+        "cpu_us_per_msg": 1e6 * (cpu1 - cpu0) / count,
+    }
 
 
 def manager_run(args, port: int, folder: Path) -> dict:
     web = free_port()
     config = folder / "opsman.toml"
-    config.write_text(f'[broker]\nport = {port}\ntls = false\n[store]\nurl = "sqlite:///'
-                      f'{folder / "opsman.sqlite"}"\n[web]\nport = {web}\n')
-    manager = subprocess.Popen([sys.executable, "-m", "opsman.cli", "serve", "--config",
-                                str(config)], stderr=subprocess.DEVNULL)
+    config.write_text(
+        f'[broker]\nport = {port}\ntls = false\n[store]\nurl = "sqlite:///'
+        f'{folder / "opsman.sqlite"}"\n[web]\nport = {web}\n'
+    )
+    log = (folder / "opsman.log").open("w")
+    manager = subprocess.Popen(
+        [sys.executable, "-m", "opsman.cli", "serve", "--config", str(config)], stderr=log
+    )
     url, process = f"http://127.0.0.1:{web}", psutil.Process(manager.pid)
     try:
         deadline = time.monotonic() + 30
@@ -159,27 +191,39 @@ def manager_run(args, port: int, folder: Path) -> dict:
         cpu = cpu_s(process) - cpu0
         delays.sort()
         return {
-            "terminals_online": connected, "connect_all_s": round(connect_s, 1),
-            "messages": int(messages), "rate": messages / elapsed,
-            "cpu_us_per_msg": 1e6 * cpu / messages, "cpu_pct": 100 * cpu / elapsed,
-            "max_queue": max_queue, "rss_mb": rss / 1e6, "faults": len(delays),
+            "terminals_online": connected,
+            "connect_all_s": round(connect_s, 1),
+            "messages": int(messages),
+            "rate": messages / elapsed,
+            "cpu_us_per_msg": 1e6 * cpu / messages,
+            "cpu_pct": 100 * cpu / elapsed,
+            "max_queue": max_queue,
+            "rss_mb": rss / 1e6,
+            "faults": len(delays),
             "p50_s": statistics.median(delays) if delays else None,
             "p99_s": delays[max(0, int(len(delays) * 0.99) - 1)] if delays else None,
             "max_s": delays[-1] if delays else None,
             "over_1s": sum(d > 1 for d in delays),
             "ingest_p99_s": histogram_quantile(url, "opsman_ingest_delay_seconds", 0.99),
         }
+    except BaseException:
+        print((folder / "opsman.log").read_text()[-3000:], file=sys.stderr)
+        raise
     finally:
         manager.terminate()
         manager.wait(30)
+        log.close()
 
 
 def histogram_quantile(url: str, name: str, q: float) -> float:
     """The upper bound of the bucket holding quantile ``q`` of a Prometheus histogram."""
     with urllib.request.urlopen(url + "/metrics", timeout=10) as answer:
         lines = answer.read().decode().splitlines()
-    buckets = [(float(line.split('le="')[1].split('"')[0]), float(line.rsplit(" ", 1)[1]))
-               for line in lines if line.startswith(name + "_bucket")]
+    buckets = [
+        (float(line.split('le="')[1].split('"')[0]), float(line.rsplit(" ", 1)[1]))
+        for line in lines
+        if line.startswith(name + "_bucket")
+    ]
     total = buckets[-1][1]
     return next(bound for bound, count in buckets if count >= q * total)
 
@@ -237,23 +281,34 @@ def main() -> int:
         broker.stop()
         shutil.rmtree(folder, ignore_errors=True)
     offered = args.terminals / args.interval
-    print(f"terminals {args.terminals}, health every {args.interval} s "
-          f"(offered {offered:.0f} msg/s), {args.duration:.0f} s, {args.faults}/s faults")
-    print(f"baseline (bare paho subscriber): {base['rate']:.0f} msg/s, "
-          f"{base['cpu_us_per_msg']:.0f} µs CPU per message")
-    print(f"opsman: {result['terminals_online']} online in {result['connect_all_s']} s; "
-          f"{result['rate']:.0f} msg/s processed, {result['cpu_us_per_msg']:.0f} µs CPU per "
-          f"message ({result['cpu_us_per_msg'] / base['cpu_us_per_msg']:.1f}x baseline), "
-          f"CPU {result['cpu_pct']:.0f} %, max queue {result['max_queue']:.0f}, "
-          f"RSS {result['rss_mb']:.0f} MB")
+    print(
+        f"terminals {args.terminals}, health every {args.interval} s "
+        f"(offered {offered:.0f} msg/s), {args.duration:.0f} s, {args.faults}/s faults"
+    )
+    print(
+        f"baseline (bare paho subscriber): {base['rate']:.0f} msg/s, "
+        f"{base['cpu_us_per_msg']:.0f} µs CPU per message"
+    )
+    print(
+        f"opsman: {result['terminals_online']} online in {result['connect_all_s']} s; "
+        f"{result['rate']:.0f} msg/s processed, {result['cpu_us_per_msg']:.0f} µs CPU per "
+        f"message ({result['cpu_us_per_msg'] / base['cpu_us_per_msg']:.1f}x baseline), "
+        f"CPU {result['cpu_pct']:.0f} %, max queue {result['max_queue']:.0f}, "
+        f"RSS {result['rss_mb']:.0f} MB"
+    )
     if result["faults"]:
-        print(f"fault → alert in API: {result['faults']} faults, p50 {result['p50_s']:.3f} s, "
-              f"p99 {result['p99_s']:.3f} s, max {result['max_s']:.3f} s, "
-              f"{result['over_1s']} over 1 s (target p99 ≤ {TARGET_P99_S} s); "
-              f"terminal → manager p99 ≤ {result['ingest_p99_s']} s (histogram bucket)")
+        print(
+            f"fault → alert in API: {result['faults']} faults, p50 {result['p50_s']:.3f} s, "
+            f"p99 {result['p99_s']:.3f} s, max {result['max_s']:.3f} s, "
+            f"{result['over_1s']} over 1 s (target p99 ≤ {TARGET_P99_S} s); "
+            f"terminal → manager p99 ≤ {result['ingest_p99_s']} s (histogram bucket)"
+        )
     print(json.dumps({"args": vars(args), "baseline": base, "opsman": result}))
-    ok = (result["terminals_online"] >= args.terminals and result["p99_s"] is not None
-          and result["p99_s"] <= TARGET_P99_S)
+    ok = (
+        result["terminals_online"] >= args.terminals
+        and result["p99_s"] is not None
+        and result["p99_s"] <= TARGET_P99_S
+    )
     return 0 if ok else 1
 
 
