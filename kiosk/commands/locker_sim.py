@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-import threading
+
+from peripherals.simserver import add_serve_options, tell
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,16 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--first", type=int, help="address of the first board (default: 1 for 8a80, 0 for wkly)"
     )
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument("--pty", action="store_true", help="serve on a new pty (default)")
-    where.add_argument("--tcp", type=int, metavar="PORT", help="serve on 127.0.0.1:PORT")
-    parser.add_argument(
-        "--control",
-        type=int,
-        default=0,
-        metavar="PORT",
-        help="control port on 127.0.0.1 (default: any free port)",
-    )
+    add_serve_options(parser, fault_example='"jam 1 3"')
     parser.add_argument("--baud", type=int, help="take each byte's wire time at this baud rate")
     parser.add_argument(
         "--close-after",
@@ -39,26 +31,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="S",
         help="seconds an opened door stays open, or 'never' (default 5)",
     )
-    parser.add_argument(
-        "--fault",
-        action="append",
-        default=[],
-        metavar="CMD",
-        help='control command applied at start, e.g. --fault "jam 1 3"',
-    )
-    parser.add_argument(
-        "--tell", metavar="CMD", help="send CMD to a running simulator's --control port and exit"
-    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.tell:
-        from kiosk.commands.printer_sim import tell
-
         return tell(args.control, args.tell)
+    from peripherals import simserver
     from peripherals.locker.codec import CODECS
-    from peripherals.locker.simulator import LockerBusSimulator, SimulatorServer
+    from peripherals.locker.simulator import LockerBusSimulator
 
     codec = CODECS.get(args.codec)
     if codec is None:
@@ -74,19 +55,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     close_after = None if args.close_after == "never" else float(args.close_after)
     sim = LockerBusSimulator(codec, boards, close_after)
-    for fault in args.fault:
-        print(sim.control(fault))
-    server = SimulatorServer(sim, args.baud)
-    address = server.start_tcp(args.tcp) if args.tcp is not None else server.start_pty()
-    control = server.start_control(args.control)
-    print(
+    banner = (
         f"locker simulator ({codec.name}, boards {boards.start}..{boards.stop - 1}, "
-        f"{codec.locks} locks each) at {address}",
-        flush=True,
+        f"{codec.locks} locks each) at {{address}}\n"
+        "control: kiosk locker-sim --control {control} --tell help"
     )
-    print(f"control: kiosk locker-sim --control {control} --tell help", flush=True)
-    try:
-        threading.Event().wait()
-    finally:
-        server.stop()
-    return 0
+    return simserver.run(sim, args, banner, args.baud)

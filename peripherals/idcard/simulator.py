@@ -15,19 +15,16 @@ wrong check digit. Run: ``python -m peripherals.idcard.simulator [--pty | --tcp 
 from __future__ import annotations
 
 import hashlib
-import os
-import select
-import socket
-import socketserver
-import termios
 import threading
 import time
-import tty
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from peripherals.errors import ProtocolError
 from peripherals.idcard import codec
+from peripherals.simserver import SimulatorServer, add_serve_options, run
+
+# SimulatorServer is re-exported: its home is peripherals.simserver
+__all__ = ["DEMO_CARDS", "IdCardSimulator", "SimulatorServer", "main"]
 
 HELP = __doc__.split("::", 1)[1].split("``card_removed``", 1)[0].strip()
 
@@ -200,106 +197,18 @@ class IdCardSimulator:
             )
 
 
-class SimulatorServer:
-    """Serves a simulator (``receive``, ``control``) on a pty or TCP port plus a control port."""
-
-    def __init__(self, simulator: IdCardSimulator) -> None:
-        self.simulator = simulator
-        self._stop = threading.Event()
-        self._threads: list[threading.Thread] = []
-        self._closers: list[Callable[[], None]] = []
-
-    def start_pty(self) -> str:
-        master, slave = os.openpty()
-        tty.setraw(slave, termios.TCSANOW)
-        self._closers += [lambda: os.close(master), lambda: os.close(slave)]
-        self._spawn(
-            self._serve, lambda: os.read(master, 4096), lambda b: os.write(master, b), master
-        )
-        return os.ttyname(slave)
-
-    def start_tcp(self, port: int = 0) -> str:
-        listener = socket.create_server(("127.0.0.1", port))
-        self._closers.append(listener.close)
-        self._spawn(self._accept, listener)
-        return f"socket://127.0.0.1:{listener.getsockname()[1]}"
-
-    def start_control(self, port: int = 0) -> int:
-        simulator = self.simulator
-
-        class Handler(socketserver.StreamRequestHandler):
-            def handle(self) -> None:
-                for raw in self.rfile:
-                    reply = simulator.control(raw.decode("utf-8", "replace"))
-                    self.wfile.write(reply.encode() + b"\n")
-
-        server = socketserver.ThreadingTCPServer(("127.0.0.1", port), Handler)
-        server.daemon_threads = True
-        self._closers += [server.shutdown, server.server_close]
-        self._spawn(server.serve_forever, 0.2)
-        return server.server_address[1]
-
-    def stop(self) -> None:
-        self._stop.set()
-        for close in self._closers:
-            close()
-        for thread in self._threads:
-            thread.join(timeout=2)
-
-    def _spawn(self, target: Callable, *args: object) -> None:
-        thread = threading.Thread(target=target, args=args, daemon=True, name="idcard-sim")
-        thread.start()
-        self._threads.append(thread)
-
-    def _accept(self, listener: socket.socket) -> None:
-        listener.settimeout(0.1)
-        while not self._stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                continue
-            with conn:
-                self._serve(lambda c=conn: c.recv(4096), conn.sendall, conn)
-
-    def _serve(self, read: Callable[[], bytes], send: Callable[[bytes], object], handle) -> None:
-        while not self._stop.is_set():
-            if not select.select([handle], [], [], 0.1)[0]:
-                continue
-            try:
-                data = read()
-            except OSError:
-                return
-            if not data:
-                return
-            reply = self.simulator.receive(data)
-            if reply:
-                send(reply)
-
-
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(
         prog="python -m peripherals.idcard.simulator", description=__doc__.split("\n\n")[0]
     )
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument("--pty", action="store_true", help="serve on a new pty (default)")
-    where.add_argument("--tcp", type=int, metavar="PORT", help="serve on 127.0.0.1:PORT")
-    parser.add_argument("--control", type=int, default=0, metavar="PORT")
-    parser.add_argument("--fault", action="append", default=[], metavar="CMD")
+    add_serve_options(parser, fault_example='"place 1"', with_tell=False)
     args = parser.parse_args(argv)
-    simulator = IdCardSimulator()
-    for command in args.fault:
-        print(simulator.control(command), flush=True)
-    server = SimulatorServer(simulator)
-    address = server.start_tcp(args.tcp) if args.tcp is not None else server.start_pty()
-    control = server.start_control(args.control)
-    print(f"ID-card reader on {address}; control port {control}", flush=True)
     try:
-        threading.Event().wait()
+        return run(IdCardSimulator(), args, "ID-card reader on {address}; control port {control}")
     except KeyboardInterrupt:
-        server.stop()
-    return 0
+        return 0
 
 
 if __name__ == "__main__":

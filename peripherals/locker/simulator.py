@@ -21,20 +21,18 @@ Run: ``kiosk locker-sim --codec 8a80 --boards 2 [--pty | --tcp PORT] [--baud 960
 
 from __future__ import annotations
 
-import os
-import select
-import socket
-import socketserver
-import termios
 import threading
 import time
-import tty
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from peripherals.errors import ProtocolError
 from peripherals.locker.codec import Command, LockerCodec, Op, Reply
 from peripherals.locker.interface import DoorState
+from peripherals.simserver import SimulatorServer
+
+# SimulatorServer is re-exported: its home is peripherals.simserver
+__all__ = ["LockerBusSimulator", "SimulatorServer"]
 
 HELP = __doc__.split("::", 1)[1].split("Run:", 1)[0].strip()
 REPLY_FAULTS = ("no_reply", "bad_checksum", "short_reply", "wrong_address")
@@ -238,105 +236,6 @@ class LockerBusSimulator:
             f"silent={','.join(map(str, sorted(self.faults.silent))) or '-'} "
             f"commands={len(self.commands)}"
         )
-
-
-class SimulatorServer:
-    """Serves a simulator on a pty or a TCP port, plus a line-based TCP control port.
-
-    With ``baudrate`` every byte in and out takes its wire time (8N1: 10 bits a byte)."""
-
-    def __init__(self, sim: LockerBusSimulator, baudrate: float | None = None) -> None:
-        self.sim = sim
-        self.baudrate = baudrate
-        self.address = ""
-        self.control_port = 0
-        self._stop = threading.Event()
-        self._threads: list[threading.Thread] = []
-        self._closers: list[Callable[[], None]] = []
-
-    def start_pty(self) -> str:
-        master, slave = os.openpty()
-        tty.setraw(slave, termios.TCSANOW)
-        self.address = os.ttyname(slave)
-        self._closers += [lambda: os.close(master), lambda: os.close(slave)]
-        self._spawn(self._serve_fd, master)
-        return self.address
-
-    def start_tcp(self, port: int = 0) -> str:
-        listener = socket.create_server(("127.0.0.1", port))
-        self.address = f"socket://127.0.0.1:{listener.getsockname()[1]}"
-        self._closers.append(listener.close)
-        self._spawn(self._serve_tcp, listener)
-        return self.address
-
-    def start_control(self, port: int = 0) -> int:
-        sim = self.sim
-
-        class Handler(socketserver.StreamRequestHandler):
-            def handle(self) -> None:
-                for raw in self.rfile:
-                    reply = sim.control(raw.decode("utf-8", "replace"))
-                    self.wfile.write(reply.encode() + b"\n")
-
-        server = socketserver.ThreadingTCPServer(("127.0.0.1", port), Handler)
-        server.daemon_threads = True
-        self.control_port = server.server_address[1]
-        self._closers += [server.shutdown, server.server_close]
-        self._spawn(server.serve_forever, 0.2)
-        return self.control_port
-
-    def stop(self) -> None:
-        self._stop.set()
-        for close in self._closers:
-            close()
-        for thread in self._threads:
-            thread.join(timeout=2)
-
-    def _spawn(self, target: Callable, *args: object) -> None:
-        thread = threading.Thread(target=target, args=args, daemon=True, name="locker-sim")
-        thread.start()
-        self._threads.append(thread)
-
-    def _wire(self, n_bytes: int) -> None:
-        if self.baudrate:
-            time.sleep(n_bytes * 10 / self.baudrate)
-
-    def _handle(self, data: bytes, send: Callable[[bytes], object]) -> None:
-        self._wire(len(data))
-        reply = self.sim.receive(data)
-        if reply:
-            self._wire(len(reply))
-            send(reply)
-
-    def _serve_fd(self, fd: int) -> None:
-        while not self._stop.is_set():
-            if not select.select([fd], [], [], 0.1)[0]:
-                continue
-            try:
-                data = os.read(fd, 4096)
-            except OSError:
-                return
-            self._handle(data, lambda reply: os.write(fd, reply))
-
-    def _serve_tcp(self, listener: socket.socket) -> None:
-        listener.settimeout(0.1)
-        while not self._stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except (TimeoutError, OSError):
-                continue
-            with conn:
-                conn.settimeout(0.1)
-                while not self._stop.is_set():
-                    try:
-                        data = conn.recv(4096)
-                    except TimeoutError:
-                        continue
-                    except OSError:
-                        break
-                    if not data:
-                        break
-                    self._handle(data, conn.sendall)
 
 
 if __name__ == "__main__":

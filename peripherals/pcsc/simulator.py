@@ -15,7 +15,6 @@ Run: ``python -m peripherals.pcsc.simulator --vpcd-port 35963 [--control PORT] [
 from __future__ import annotations
 
 import socket
-import socketserver
 import threading
 
 from peripherals.pcsc.sscard import (
@@ -26,6 +25,7 @@ from peripherals.pcsc.sscard import (
     SsCardFields,
     encode_records,
 )
+from peripherals.simserver import serve_control
 
 ATR = bytes.fromhex("3B6800000073C84013009000")
 HELP = __doc__.split("::", 1)[1].split("``pull_mid_read", 1)[0].strip()
@@ -177,20 +177,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.insert:
         print(slot.control("insert"), flush=True)
 
-    class Handler(socketserver.StreamRequestHandler):
-        def handle(self) -> None:
-            for raw in self.rfile:
-                self.wfile.write(slot.control(raw.decode("utf-8", "replace")).encode() + b"\n")
-
-    with socketserver.ThreadingTCPServer(("127.0.0.1", args.control), Handler) as server:
-        print(
-            f"virtual card for vpcd port {args.vpcd_port}; control port {server.server_address[1]}",
-            flush=True,
-        )
-        try:
-            server.serve_forever(0.2)
-        except KeyboardInterrupt:
-            slot.remove()
+    server = serve_control(slot.control, args.control)
+    print(
+        f"virtual card for vpcd port {args.vpcd_port}; control port {server.server_address[1]}",
+        flush=True,
+    )
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        slot.remove()
+    finally:
+        server.shutdown()
+        server.server_close()
     return 0
 
 

@@ -13,14 +13,8 @@ With ``--baud`` it takes the wire time of every byte, so timings match a real se
 
 from __future__ import annotations
 
-import os
-import select
-import socket
-import socketserver
-import termios
 import threading
 import time
-import tty
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -28,6 +22,10 @@ from pathlib import Path
 
 from peripherals.printer.decode import Page, PaperModel, Token, Tokenizer
 from peripherals.printer.profile import PrinterProfile
+from peripherals.simserver import SimulatorServer
+
+# SimulatorServer is re-exported: its home is peripherals.simserver
+__all__ = ["Mechanism", "PrinterSimulator", "SimulatorServer"]
 
 PRINTING_TOKENS = {"text", "lf", "qr", "raster", "cut"}
 HELP = __doc__.split("::", 1)[1].split("Run:", 1)[0].strip()
@@ -174,115 +172,6 @@ class PrinterSimulator:
                 f"ok paper={mech.paper} cover={'open' if mech.cover_open else 'closed'} "
                 f"silent={mech.silent} pages={len(self.pages)}"
             )
-
-
-class WirePacer:
-    """Holds each chunk for its time on a serial line at ``baudrate`` (8N1: 10 bits a byte)."""
-
-    def __init__(self, baudrate: float | None) -> None:
-        self.baudrate = baudrate
-        self._free_at = 0.0
-
-    def take(self, n_bytes: int) -> None:
-        if not self.baudrate:
-            return
-        now = time.monotonic()
-        self._free_at = max(self._free_at, now) + n_bytes * 10 / self.baudrate
-        if self._free_at > now:
-            time.sleep(self._free_at - now)
-
-
-class SimulatorServer:
-    """Serves a :class:`PrinterSimulator` on a pty or TCP port plus a TCP control port."""
-
-    def __init__(self, printer: PrinterSimulator, baudrate: float | None = None) -> None:
-        self.printer = printer
-        self.pacer = WirePacer(baudrate)
-        self.address = ""
-        self.control_port = 0
-        self._stop = threading.Event()
-        self._threads: list[threading.Thread] = []
-        self._closers: list[Callable[[], None]] = []
-
-    def start_pty(self) -> str:
-        master, slave = os.openpty()
-        tty.setraw(slave, termios.TCSANOW)
-        self.address = os.ttyname(slave)
-        self._closers += [lambda: os.close(master), lambda: os.close(slave)]
-        self._spawn(self._serve_fd, master)
-        return self.address
-
-    def start_tcp(self, port: int = 0) -> str:
-        listener = socket.create_server(("127.0.0.1", port))
-        self.address = f"socket://127.0.0.1:{listener.getsockname()[1]}"
-        self._closers.append(listener.close)
-        self._spawn(self._serve_tcp, listener)
-        return self.address
-
-    def start_control(self, port: int = 0) -> int:
-        printer = self.printer
-
-        class Handler(socketserver.StreamRequestHandler):
-            def handle(self) -> None:
-                for raw in self.rfile:
-                    reply = printer.control(raw.decode("utf-8", "replace"))
-                    self.wfile.write(reply.encode() + b"\n")
-
-        server = socketserver.ThreadingTCPServer(("127.0.0.1", port), Handler)
-        server.daemon_threads = True
-        self.control_port = server.server_address[1]
-        self._closers += [server.shutdown, server.server_close]
-        self._spawn(server.serve_forever, 0.2)
-        return self.control_port
-
-    def stop(self) -> None:
-        self._stop.set()
-        for close in self._closers:
-            close()
-        for thread in self._threads:
-            thread.join(timeout=2)
-        self.printer.close()
-
-    def _spawn(self, target: Callable, *args: object) -> None:
-        thread = threading.Thread(target=target, args=args, daemon=True, name="printer-sim")
-        thread.start()
-        self._threads.append(thread)
-
-    def _serve_fd(self, fd: int) -> None:
-        while not self._stop.is_set():
-            if not select.select([fd], [], [], 0.1)[0]:
-                continue
-            try:
-                data = os.read(fd, 4096)
-            except OSError:
-                return
-            self._handle(data, lambda reply: os.write(fd, reply))
-
-    def _serve_tcp(self, listener: socket.socket) -> None:
-        listener.settimeout(0.1)
-        while not self._stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except (TimeoutError, OSError):
-                continue
-            with conn:
-                conn.settimeout(0.1)
-                while not self._stop.is_set():
-                    try:
-                        data = conn.recv(4096)
-                    except TimeoutError:
-                        continue
-                    except OSError:
-                        break
-                    if not data:
-                        break
-                    self._handle(data, conn.sendall)
-
-    def _handle(self, data: bytes, send: Callable[[bytes], object]) -> None:
-        self.pacer.take(len(data))
-        reply = self.printer.receive(data)
-        if reply:
-            send(reply)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from peripherals.errors import DeviceNotFound, LinkError
+from peripherals.simserver import serve_control
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif", ".tif", ".tiff"}
 
@@ -120,17 +121,7 @@ class SerialScannerSimulator:
         return f"ok sent {len(data)} bytes"
 
     def start_control(self, port: int = 0) -> int:
-        simulator = self
-
-        class Handler(socketserver.StreamRequestHandler):
-            def handle(self) -> None:
-                for raw in self.rfile:
-                    reply = simulator.control(raw.decode("utf-8", "replace"))
-                    self.wfile.write(reply.encode() + b"\n")
-
-        self._server = socketserver.ThreadingTCPServer(("127.0.0.1", port), Handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, args=(0.2,), daemon=True).start()
+        self._server = serve_control(self.control, port)
         return self._server.server_address[1]
 
     def stop(self) -> None:
