@@ -51,9 +51,12 @@ class FormFlow(Observed[FormStep]):
     def __init__(self, forms: dict[str, FormSpec], session: Session, bus: EventBus,
                  outbox: Callable[[], Any], citizen: Callable[[], Citizen | None],
                  settings: NoticeSettings, printer: Callable[[PrintJob], PrintState] | None,
-                 camera: Any | None = None, now: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 camera: Any | None = None, client: Any | None = None,
+                 now: Callable[[], datetime] = lambda: datetime.now(UTC),
                  wait_s: float = 3.0) -> None:
+        """``client`` (the platform client) keeps drafts under the citizen's login."""
         super().__init__(FormStep.NO_FORM)
+        self._client = client
         self.forms, self.session, self._outbox, self._citizen = forms, session, outbox, citizen
         self.settings, self.printer, self.camera, self.now = settings, printer, camera, now
         self.wait_s = wait_s
@@ -175,6 +178,40 @@ class FormFlow(Observed[FormStep]):
 
     def to_review(self) -> FormStep:
         return self._set(FormStep.REVIEW)
+
+    # --- drafts on the platform (resume on any kiosk) ---------------------------------------
+    def save_draft(self) -> bool:
+        """Save the answers under the citizen's login (blocks on the platform)."""
+        assert self.guide is not None and self.spec is not None
+        citizen = self._citizen() if self._client is not None else None
+        if citizen is None:
+            self._set(self.state, "forms.draft.login_needed")
+            return False
+        form = {k: v for k, v in self.answers.items()
+                if self.spec.field(k).type is not FieldType.SIGNATURE}
+        body = {"form": form, **({"situation": self.situation} if self.situation else {})}
+        match self._client.save_draft(self.guide.code, body, citizen.token):
+            case Ok():
+                self._set(self.state, "forms.draft.saved")
+                return True
+        self._set(self.state, "forms.draft.failed")
+        return False
+
+    def resume_draft(self) -> bool:
+        """Take the citizen's saved answers for this item, if any; what the login gave wins."""
+        assert self.guide is not None and self.spec is not None
+        citizen = self._citizen() if self._client is not None else None
+        if citizen is None:
+            return False
+        match self._client.draft(self.guide.code, citizen.token):
+            case Ok(value=draft):
+                names = {f.name for f in self.spec.fields}
+                for name, value in draft["form"].items():
+                    if name in names and name not in self.prefilled:
+                        self.answers[name] = value
+                self._set(self.state, "forms.draft.resumed")
+                return True
+        return False
 
     # --- materials --------------------------------------------------------------------------
     def capture(self, name: str) -> bool:

@@ -7,10 +7,19 @@ import time
 
 import pytest
 
+from kiosk.flows.citizen_services import Citizen
 from kiosk.flows.form import FormStep
+from kiosk.flows.progress import ProgressLookup, ProgressStep
 from offline_cache.outbox import EntryState
+from peripherals.printer.decode import QrImage
 from platform_sim.testing import simulated_platform
-from tests.kiosk.forms.form_world import CATALOGUE, build_form_world, guide, id_number
+from tests.kiosk.forms.form_world import (
+    CATALOGUE,
+    SETTINGS,
+    build_form_world,
+    guide,
+    id_number,
+)
 
 SSCARD = "11019900408003"  # 社会保障卡补领换领: situations 本人办理 / 委托他人办理
 ALLOWANCE = "11019900601008"  # 高龄津贴申领: 80 and over
@@ -189,3 +198,46 @@ def test_offline_saved_slip_printed_and_delivered_exactly_once_later(world):
     time.sleep(0.5)
     assert len(world.applications()) == before + 1
     assert world.outbox.count(EntryState.PENDING) == 0 and world.outbox.count(EntryState.PARKED) == 0
+
+
+def test_a_draft_saved_here_resumes_on_another_kiosk(world, platform, tmp_path):
+    login = platform.client().verify_app_code("GOVAPP:zhangwei").value
+    citizen = Citizen(login["citizen_token"], login["citizen"]["citizen_ref"], "张伟")
+    world.flow._citizen = lambda: citizen
+    world.flow._client = platform.client()
+    world.flow.start(guide(SSCARD))
+    world.flow.choose_situation("本人办理")
+    fill_sscard(world.flow)
+    assert world.flow.save_draft() and world.flow.message_key == "forms.draft.saved"
+    other = build_form_world(platform, tmp_path / "other")
+    try:
+        other.flow._citizen, other.flow._client = (lambda: citizen), platform.client()
+        other.flow.start(guide(SSCARD))
+        assert other.flow.resume_draft()
+        assert other.flow.answers["mailing_address"] == ["北京市", "北京市", "朝阳区", "建国路1号"]
+        assert other.flow.answers["reason"] == "lost"
+    finally:
+        other.stop()
+
+
+def test_progress_is_found_from_the_code_on_the_notice(world, platform):
+    world.log_in()
+    flow = world.flow
+    flow.start(guide(SSCARD))
+    flow.choose_situation("本人办理")
+    fill_sscard(flow)
+    flow.to_materials()
+    flow.capture("数码照片回执")
+    sign(flow)
+    flow.to_review()
+    flow.submit()
+    qr = next(item.payload for item in world.pages()[-1].items if isinstance(item, QrImage))
+    lookup = ProgressLookup(platform.client(), SETTINGS.progress_url)
+    assert lookup.look_up(qr) is ProgressStep.FOUND
+    assert lookup.application["status"] == "accepted"
+    assert lookup.values["receipt_no"] == flow.answer["receipt_no"]
+    assert lookup.look_up(flow.answer["receipt_no"]) is ProgressStep.FOUND  # typed
+    assert lookup.look_up(qr + "\n") is ProgressStep.INVALID
+    assert lookup.look_up("https://evil.example/p/" + flow.answer["receipt_no"]) \
+        is ProgressStep.INVALID
+    assert lookup.look_up("SQ99999999") is ProgressStep.NOT_FOUND
