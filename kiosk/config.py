@@ -152,6 +152,21 @@ class Catalogue(_Section):
     public_key: Annotated[str, Meta(pattern=r"^([A-Za-z0-9+/]{43}=)?$")] = ""
 
 
+class Maintenance(_Section):
+    """Technician access to maintenance mode: a PIN or a registered technician card.
+
+    ``pin_hash`` is ``pbkdf2_sha256$<iterations>$<salt hex>$<hash hex>`` (``kiosk maintenance
+    set-pin`` writes it); ``technician_cards`` are SHA-256 hex digests of card numbers. After
+    ``max_attempts`` wrong PINs in a row, PIN entry is locked for ``lockout_s``."""
+
+    pin_hash: Annotated[str, Meta(pattern=r"^(pbkdf2_sha256\$\d+\$[0-9a-f]+\$[0-9a-f]{64})?$")] = ""
+    technician_cards: list[Annotated[str, Meta(pattern=r"^[0-9a-f]{64}$")]] = []
+    max_attempts: Annotated[int, Meta(ge=3, le=10)] = 5
+    lockout_s: Annotated[int, Meta(ge=60, le=86_400)] = 900
+    idle_s: Annotated[int, Meta(ge=30, le=3600)] = 300
+    """Maintenance mode closes itself after this long without a touch."""
+
+
 class Paths(_Section):
     data_dir: Path | None = None
     log_dir: Path | None = None
@@ -169,6 +184,7 @@ class KioskConfig(_Section, dict=True):
     screen: Screen = Screen()
     timeouts: Timeouts = Timeouts()
     catalogue: Catalogue = Catalogue()
+    maintenance: Maintenance = Maintenance()
     paths: Paths = Paths()
 
     @cached_property
