@@ -63,7 +63,8 @@ def build_bundle(
         with sqlite3.connect(audit) as db:
             rows = db.execute("SELECT * FROM audit ORDER BY rowid DESC LIMIT 500").fetchall()
         members["audit.json"] = json.dumps(rows, ensure_ascii=False)
-    for path in sorted(log_dir.rglob("*.log*")) if log_dir.is_dir() else []:
+    logs = [*log_dir.rglob("*.jsonl*"), *log_dir.rglob("*.log*")] if log_dir.is_dir() else []
+    for path in sorted(set(logs)):
         members[f"logs/{path.relative_to(log_dir)}"] = _tail(path)
     with tarfile.open(out, "w:gz") as bundle:
         for name, text in members.items():

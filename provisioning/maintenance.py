@@ -222,7 +222,8 @@ class MaintenanceFlow:
         self._require_open("recent_logs")
         self.audit.record(self.who, "recent_logs")
         lines: list[str] = []
-        for path in sorted(self.config.log_dir.glob("*.log*"), key=lambda p: p.stat().st_mtime):
+        logs = self.config.log_dir.glob("kiosk.jsonl*")
+        for path in sorted(logs, key=lambda p: p.stat().st_mtime):
             lines += path.read_text(encoding="utf-8", errors="replace").splitlines()
         return [REDACTOR(line) for line in lines[-limit:]]
 
