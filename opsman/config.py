@@ -45,7 +45,7 @@ class Fleet(_Section):
     command_ttl_s: Annotated[float, Meta(gt=0, le=3600)] = 120.0
 
 
-class Enrolment(_Section):
+class Enrolment(_Section, kw_only=True):
     """New terminals (``opsman.enrolment``): the fleet CA and what an enrolled terminal is told."""
 
     ca_file: str
