@@ -37,7 +37,7 @@ def factory_reset(
     try:
         _remove(credstore, removed)
     except PermissionError:
-        pass  # the service user cannot: `scripts/factory-reset` runs this as root
+        pass  # the service user cannot; `sudo kiosk maintenance factory-reset` can
     for folder in (config.data_dir, config.cache_dir, config.log_dir):
         _remove(folder, removed)
     if config_path is not None and config_path.exists():
