@@ -30,11 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.app import build_core
     from kiosk.config import DEMO_CONFIG, ConfigError, load_config
     from kiosk.fonts import FontNotFound, find_cjk_font
     from kiosk.logs import configure_logging
-    from kiosk.telemetry import start_later
 
     if args.config is None and not args.demo:
         print("kiosk run: give --config FILE, or --demo for the bundled demo", file=sys.stderr)
@@ -51,25 +49,48 @@ def run(args: argparse.Namespace) -> int:
         return 3
     headless = args.headless or not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     configure_logging(config.log_dir)
+    folder = None
+    if headless:
+        folder = args.screenshots or Path("screenshots") / datetime.now().strftime("%Y%m%d-%H%M%S")
+    demo = None
+    if args.demo:  # simulated devices on ptys for each device class the config lacks
+        from kiosk.demo import start_demo_devices
+
+        demo = start_demo_devices(config, (folder or config.data_dir / "demo") / "printed")
+        config = demo.config
+        print(*demo.describe(), sep="\n", flush=True)
     try:
-        core = build_core(config, demo=args.demo)
+        return _run_app(config, font, args.demo, folder, demo and demo.printed_dir)
+    finally:
+        if demo is not None:
+            demo.stop()
+
+
+def _run_app(config, font, demo: bool, folder: Path | None, printed: Path | None) -> int:
+    """Build the core and run the app until it closes (headless: the screenshot walk)."""
+    from kiosk.app import build_core
+    from kiosk.config import ConfigError
+    from kiosk.telemetry import start_later
+
+    try:
+        core = build_core(config, demo=demo)
     except ConfigError as exc:  # e.g. a device model or port found wrong while wiring devices
         print(f"cannot start: configuration not valid\n{exc}", file=sys.stderr)
         return 1
     restart = _restart_on_request(core)
     stop_telemetry = start_later(core)  # off the start-up path: connects after the first frame
-    folder = None
-    if headless:
-        folder = args.screenshots or Path("screenshots") / datetime.now().strftime("%Y%m%d-%H%M%S")
     from screens.launch import run_kiosk
 
     try:
-        run_kiosk(core, font, headless=headless, screenshot_dir=folder)
+        run_kiosk(core, font, headless=folder is not None, screenshot_dir=folder)
     finally:
         stop_telemetry()
     if folder is not None:
         shots = sorted(folder.glob("*.png"))
         print(f"headless run: {len(shots)} screenshots saved in {folder.resolve()}")
+        if printed is not None:
+            pages = sorted(printed.glob("*.png"))
+            print(f"headless run: {len(pages)} printed pages saved in {printed.resolve()}")
     return EXIT_RESTART if restart else 0
 
 

@@ -47,6 +47,8 @@ def test_headless_demo_walks_every_main_screen_and_saves_screenshots(tmp_path):
 
     assert result.returncode == 0, result.stderr[-2000:]
     assert f"10 screenshots saved in {shots}" in result.stdout
+    assert f"printed pages saved in {shots / 'printed'}" in result.stdout  # simulated printer
+    assert "simulated idcard on /dev/" in result.stdout
     names = sorted(p.name for p in shots.glob("*.png"))
     assert names[0] == "01-home-zh.png" and names[-2] == "09-home-en.png"
     assert {"02-guide-zh.png", "05-pickup-zh.png", "08-accessibility-zh.png"} <= set(names)
