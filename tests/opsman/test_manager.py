@@ -16,6 +16,7 @@ from peripherals.status import (
     PrinterMedia,
     StatusBoard,
 )
+from tests.opsman.conftest import RunningManager
 from tests.telemetry.conftest import (
     terminal_config,
     terminal_process,
@@ -133,3 +134,36 @@ def test_metrics_count_terminals_and_messages(ops, broker, tmp_path):
         assert "opsman_ingest_delay_seconds_bucket" in text
     finally:
         kiosk.telemetry.stop()
+
+
+def test_two_instances_share_the_health_and_both_see_every_birth(broker, tmp_path):
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+    first = RunningManager(broker, tmp_path / "one", "opsman-1")
+    second = RunningManager(broker, tmp_path / "two", "opsman-2")
+    terminal = Listener(broker, "T-0001", "T-0001")
+    try:
+        base = "govkiosk/v1/site-a/T-0001"
+        terminal.publish(
+            f"{base}/state", {"status": "online", "seq": 0, "bdSeq": 0, "health_interval_s": 30}
+        )
+        for seq in range(1, 41):
+            terminal.publish(f"{base}/health", {"seq": seq, "bdSeq": 0, "devices": {}})
+
+        def health_count(ops) -> float:
+            return metric_value(ops.get("/metrics"), 'opsman_messages_total{kind="health"}')
+
+        counts = first.until(
+            lambda: (health_count(first), health_count(second)), lambda c: sum(c) == 40
+        )
+        assert all(count > 0 for count in counts)  # split between the instances
+        for ops in (first, second):
+            assert metric_value(ops.get("/metrics"), 'opsman_messages_total{kind="state"}') == 1
+    finally:
+        terminal.close()
+        first.stop()
+        second.stop()
+
+
+def metric_value(text: str, name: str) -> float:
+    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith(name))
