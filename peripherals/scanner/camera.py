@@ -6,14 +6,14 @@ cancelled. The model is ``camera``; the URL picks a real camera or a file-playin
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from kiosk.result import Err, Ok, Result
-from peripherals.errors import DeviceNotFound, PeripheralError
+from peripherals.errors import PeripheralError
 from peripherals.link import Deadline
+from peripherals.scanner.base import ScannerBase
 from peripherals.scanner.decode import QrDecoder
 from peripherals.scanner.frames import FrameSource, source_for
 from peripherals.scanner.interface import ScannedCode
@@ -24,35 +24,20 @@ if TYPE_CHECKING:
     from peripherals.registry import DeviceContext
 
 
-class CameraScanner:
-    device_class = "scanner"
-
+class CameraScanner(ScannerBase):
     def __init__(
         self, device_id: str, source: FrameSource, board: StatusBoard, decoder: QrDecoder
     ) -> None:
-        self.device_id = device_id
+        super().__init__(device_id, board, None)
         self._source = source
-        self._board = board
         self._decoder = decoder
-        self._lock = threading.Lock()
-        self._cancel = threading.Event()
         self.frames_decoded = 0
 
-    def status(self) -> DeviceStatus:
-        with self._lock:
-            try:
-                self._source.read()
-            except PeripheralError as exc:
-                return self._failed(exc)
-            return self._publish(DeviceState.ONLINE)
+    def _probe(self) -> None:
+        self._source.read()
 
-    def close(self) -> None:
-        self.cancel()
-        with self._lock:
-            self._source.close()
-
-    def cancel(self) -> None:
-        self._cancel.set()
+    def _release(self) -> None:
+        self._source.close()
 
     def scan(self, timeout_s: float) -> Result[ScannedCode | None, DeviceStatus]:
         deadline = Deadline.after(timeout_s)
@@ -70,18 +55,6 @@ class CameraScanner:
                 return Err(self._failed(exc))
             self._publish(DeviceState.ONLINE)
             return Ok(None)
-
-    def _failed(self, exc: PeripheralError) -> DeviceStatus:
-        self._source.close()
-        state = DeviceState.NO_DEVICE if isinstance(exc, DeviceNotFound) else DeviceState.OFFLINE
-        return self._publish(state, exc.code)
-
-    def _publish(self, state: DeviceState, error: str | None = None) -> DeviceStatus:
-        status = DeviceStatus(self.device_id, self.device_class, state)
-        if error is not None:
-            status = status.with_error(error)
-        self._board.update(status)
-        return status
 
 
 def check(settings: Peripheral) -> list[tuple[str, str]]:

@@ -13,7 +13,6 @@ import fcntl
 import os
 import select
 import struct
-import threading
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -21,6 +20,7 @@ from kiosk.result import Err, Ok, Result
 from peripherals.errors import DeviceNotFound, LinkError, PeripheralError
 from peripherals.link import Deadline
 from peripherals.rawlog import RawTraffic
+from peripherals.scanner.base import ScannerBase
 from peripherals.scanner.interface import ScannedCode
 from peripherals.status import DeviceState, DeviceStatus, StatusBoard
 
@@ -95,36 +95,17 @@ def redact(direction: str, frame: bytes) -> str:
     return f"<{len(frame) // EVENT.size} input events>"
 
 
-class HidCodeScanner:
-    device_class = "scanner"
-
+class HidCodeScanner(ScannerBase):
     def __init__(
         self, device_id: str, address: str, board: StatusBoard, traffic: RawTraffic
     ) -> None:
-        self.device_id = device_id
-        self.raw_traffic = traffic
+        super().__init__(device_id, board, traffic)
         self._address = address
         self._path = urlsplit(address).path
-        self._board = board
-        self._lock = threading.Lock()
-        self._cancel = threading.Event()
         self._fd: int | None = None
 
-    def status(self) -> DeviceStatus:
-        with self._lock:
-            try:
-                self._open()
-            except PeripheralError as exc:
-                return self._failed(exc)
-            return self._publish(DeviceState.ONLINE)
-
-    def close(self) -> None:
-        self.cancel()
-        with self._lock:
-            self._close()
-
-    def cancel(self) -> None:
-        self._cancel.set()
+    def _probe(self) -> None:
+        self._open()
 
     def scan(self, timeout_s: float) -> Result[ScannedCode | None, DeviceStatus]:
         deadline = Deadline.after(timeout_s)
@@ -181,23 +162,10 @@ class HidCodeScanner:
         self.raw_traffic.frame("RX", bytes(data))
         return bytes(data)
 
-    def _close(self) -> None:
+    def _release(self) -> None:
         if self._fd is not None:
             fd, self._fd = self._fd, None
             os.close(fd)
-
-    def _failed(self, exc: PeripheralError) -> DeviceStatus:
-        self.raw_traffic.note(str(exc))
-        self._close()
-        state = DeviceState.NO_DEVICE if isinstance(exc, DeviceNotFound) else DeviceState.OFFLINE
-        return self._publish(state, exc.code)
-
-    def _publish(self, state: DeviceState, error: str | None = None) -> DeviceStatus:
-        status = DeviceStatus(self.device_id, self.device_class, state)
-        if error is not None:
-            status = status.with_error(error)
-        self._board.update(status, self.raw_traffic.recent())
-        return status
 
 
 def check(settings: Peripheral) -> list[tuple[str, str]]:

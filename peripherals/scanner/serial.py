@@ -7,13 +7,13 @@ validation refuses them. The raw log shows a code's length, never its content.
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING
 
 from kiosk.result import Err, Ok, Result
-from peripherals.errors import DeviceNotFound, LinkError, LinkTimeout, PeripheralError
+from peripherals.errors import LinkTimeout, PeripheralError
 from peripherals.link import Deadline, Link, open_link
 from peripherals.rawlog import RawTraffic
+from peripherals.scanner.base import ScannerBase
 from peripherals.scanner.interface import ScannedCode
 from peripherals.status import DeviceState, DeviceStatus, StatusBoard
 
@@ -29,32 +29,16 @@ def redact(direction: str, frame: bytes) -> str:
     return f"<code {len(frame)}B>"
 
 
-class SerialCodeScanner:
-    device_class = "scanner"
-
+class SerialCodeScanner(ScannerBase):
     def __init__(self, device_id: str, link: Link, board: StatusBoard, traffic: RawTraffic) -> None:
-        self.device_id = device_id
-        self.raw_traffic = traffic
+        super().__init__(device_id, board, traffic)
         self._link = link
-        self._board = board
-        self._lock = threading.Lock()
-        self._cancel = threading.Event()
 
-    def status(self) -> DeviceStatus:
-        with self._lock:
-            try:
-                self._link.open()
-            except PeripheralError as exc:
-                return self._failed(exc)
-            return self._publish(DeviceState.ONLINE)
+    def _probe(self) -> None:
+        self._link.open()
 
-    def close(self) -> None:
-        self.cancel()
-        with self._lock:
-            self._link.close()
-
-    def cancel(self) -> None:
-        self._cancel.set()
+    def _release(self) -> None:
+        self._link.close()
 
     def scan(self, timeout_s: float) -> Result[ScannedCode | None, DeviceStatus]:
         deadline = Deadline.after(timeout_s)
@@ -80,21 +64,6 @@ class SerialCodeScanner:
                 return Err(self._failed(exc))
             self._publish(DeviceState.ONLINE)
             return Ok(None)
-
-    def _failed(self, exc: PeripheralError) -> DeviceStatus:
-        self.raw_traffic.note(str(exc))
-        self._link.close()
-        state = DeviceState.NO_DEVICE if isinstance(exc, DeviceNotFound) else DeviceState.OFFLINE
-        if not isinstance(exc, LinkError):
-            state = DeviceState.UNKNOWN
-        return self._publish(state, exc.code)
-
-    def _publish(self, state: DeviceState, error: str | None = None) -> DeviceStatus:
-        status = DeviceStatus(self.device_id, self.device_class, state)
-        if error is not None:
-            status = status.with_error(error)
-        self._board.update(status, self.raw_traffic.recent())
-        return status
 
 
 def check(settings: Peripheral) -> list[tuple[str, str]]:
