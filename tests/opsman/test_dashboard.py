@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -17,18 +18,20 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 
 
-def browse(url: str, screenshot: str | None = None) -> str:
-    """The DOM after the page loaded, as Chromium sees it (network limited to loopback)."""
+def browse(url: str, profile: Path, screenshot: Path | None = None) -> str:
+    """The DOM after the page loaded, as Chromium sees it (no background connections)."""
     args = [
         CHROMIUM,
         "--headless",
         "--no-sandbox",
         "--disable-gpu",
+        "--disable-quic",
         "--no-first-run",
-        "--proxy-server=127.0.0.1:9",
-        "--proxy-bypass-list=127.0.0.1",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
         "--window-size=1400,900",
-        "--user-data-dir=/tmp/govkiosk-chromium-test",
+        f"--user-data-dir={profile}",
     ]
     if screenshot:
         subprocess.run(
@@ -46,6 +49,7 @@ def rows(dom: str, table: str) -> list[str]:
 
 
 def test_fleet_alerts_and_terminal_pages(ops, broker, tmp_path):
+    profile = tmp_path / "chromium"  # a new empty profile
     a = Kiosk(broker, tmp_path / "a")
     b = Kiosk(broker, tmp_path / "b", terminal="T-0101", site="site-b")
     try:
@@ -54,7 +58,7 @@ def test_fleet_alerts_and_terminal_pages(ops, broker, tmp_path):
         a.printer(PaperState.OUT)
         ops.until(lambda: ops.get("/api/alerts"), bool)
 
-        fleet = browse(ops.url + "/", screenshot=str(tmp_path / "fleet.png"))
+        fleet = browse(ops.url + "/", profile, tmp_path / "fleet.png")
         listed = rows(fleet, "fleet")
         assert len(listed) == 2
         t1 = next(r for r in listed if 'data-terminal="T-0001"' in r)
@@ -62,16 +66,16 @@ def test_fleet_alerts_and_terminal_pages(ops, broker, tmp_path):
         assert "online" in next(r for r in listed if 'data-terminal="T-0101"' in r)
         assert (tmp_path / "fleet.png").stat().st_size > 10_000
 
-        only_b = rows(browse(ops.url + "/?site=site-b"), "fleet")
+        only_b = rows(browse(ops.url + "/?site=site-b", profile), "fleet")
         assert len(only_b) == 1 and 'data-terminal="T-0101"' in only_b[0]
 
-        alerts = rows(browse(ops.url + "/alerts"), "alerts")
+        alerts = rows(browse(ops.url + "/alerts", profile), "alerts")
         assert len(alerts) == 1 and "paper_out" in alerts[0] and "T-0001" in alerts[0]
 
         form = urllib.parse.urlencode({"name": "collect_diagnostics"}).encode()
         urllib.request.urlopen(ops.url + "/terminals/T-0001/commands", form, timeout=10)
         page = ops.until(
-            lambda: browse(ops.url + "/terminals/T-0001"),
+            lambda: browse(ops.url + "/terminals/T-0001", profile),
             lambda dom: "collect_diagnostics</td>" in dom and "done" in dom,
             timeout=30,
         )
