@@ -31,8 +31,13 @@ class Redactor:
         self._lock = threading.Lock()
 
     def register(self, *values: str) -> None:
+        """Mask these values from now on. Values too short to identify anyone on their own (one
+        character, or under four ASCII characters such as a sex code) are not worth masking and
+        would garble unrelated words."""
         with self._lock:
-            self._secrets.update(v for v in values if v and len(v) >= 2)
+            self._secrets.update(
+                v for v in values if v and len(v) >= (2 if not v.isascii() else 4)
+            )
 
     def forget(self, *values: str) -> None:
         with self._lock:
@@ -45,10 +50,10 @@ class Redactor:
     def __call__(self, text: str) -> str:
         with self._lock:
             secrets = sorted(self._secrets, key=len, reverse=True)
+        for pattern in _PATTERNS:  # whole ID and phone numbers first, before parts of them
+            text = pattern.sub(MASK, text)
         for secret in secrets:
             text = text.replace(secret, MASK)
-        for pattern in _PATTERNS:
-            text = pattern.sub(MASK, text)
         return text
 
 
