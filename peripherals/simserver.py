@@ -20,15 +20,56 @@ import threading
 import time
 import tty
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Protocol
 
-__all__ = ["SimulatorServer", "WirePacer", "add_serve_options", "run", "serve_control", "tell"]
+__all__ = [
+    "ReplyFaults",
+    "SimulatorServer",
+    "WirePacer",
+    "add_serve_options",
+    "run",
+    "serve_control",
+    "tell",
+]
 
 
 class Simulator(Protocol):
     def receive(self, data: bytes) -> bytes: ...
 
     def control(self, line: str) -> str: ...
+
+
+@dataclass
+class ReplyFaults:
+    """Reply faults scripted alike on every simulator: ``go_silent``, ``no_reply`` (the next
+    reply is not sent), ``slow_reply S``. A simulator's state dataclass extends this."""
+
+    silent: bool = False
+    skip_replies: int = 0
+    reply_delay_s: float = 0.0
+
+    def script(self, word: str, arg: str) -> bool:
+        """Apply control ``word`` if it is one of these faults (ValueError: bad number)."""
+        match word:
+            case "go_silent":
+                self.silent = True
+            case "no_reply":
+                self.skip_replies += 1
+            case "slow_reply":
+                self.reply_delay_s = float(arg)
+            case _:
+                return False
+        return True
+
+    def swallow(self) -> bool:
+        """True if the reply due now is not sent (silent, or a scripted ``no_reply``)."""
+        if self.silent:
+            return True
+        if self.skip_replies:
+            self.skip_replies -= 1
+            return True
+        return False
 
 
 class WirePacer:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from peripherals.errors import ProtocolError
 from peripherals.idcard import codec
-from peripherals.simserver import SimulatorServer, add_serve_options, run
+from peripherals.simserver import ReplyFaults, SimulatorServer, add_serve_options, run
 
 # SimulatorServer is re-exported: its home is peripherals.simserver
 __all__ = ["DEMO_CARDS", "IdCardSimulator", "SimulatorServer", "main"]
@@ -56,16 +56,13 @@ INVALID_CARD = {**DEMO_CARDS[0], "id_number": "110105194912310021"}
 
 
 @dataclass
-class Reader:
+class Reader(ReplyFaults):
     """What the reader's sensors and SAM say, and the faults waiting to happen."""
 
     card: dict[str, str] | None = None
     sam_ok: bool = True
-    silent: bool = False
-    skip_replies: int = 0
     bad_checksums: int = 0
     pull_on_read: bool = False
-    reply_delay_s: float = 0.0
     log: list[str] = field(default_factory=list)
 
 
@@ -116,10 +113,7 @@ class IdCardSimulator:
             return b""  # a real module ignores a garbled command
         name = codec.COMMANDS.get(command, "unknown")
         self.commands.append(name)
-        if reader.silent:
-            return b""
-        if reader.skip_replies:
-            reader.skip_replies -= 1
+        if reader.swallow():
             return b""
         reply = self._reply(name)
         if reader.bad_checksums:
@@ -173,19 +167,13 @@ class IdCardSimulator:
                         reader.bad_checksums += 1
                     case "sam_fail" | "sam_ok":
                         reader.sam_ok = word == "sam_ok"
-                    case "go_silent":
-                        reader.silent = True
-                    case "no_reply":
-                        reader.skip_replies += 1
-                    case "slow_reply":
-                        reader.reply_delay_s = float(arg)
                     case "reset":
                         self.reader = Reader()
                     case "state":
                         pass
                     case "help" | "":
                         return HELP
-                    case _:
+                    case _ if not reader.script(word, arg):
                         return f"error: unknown command {word!r}; try help"
             except ValueError:
                 return f"error: {word} needs a number"

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from peripherals.printer.decode import Page, PaperModel, Token, Tokenizer
 from peripherals.printer.profile import PrinterProfile
-from peripherals.simserver import SimulatorServer
+from peripherals.simserver import ReplyFaults, SimulatorServer
 
 # SimulatorServer is re-exported: its home is peripherals.simserver
 __all__ = ["Mechanism", "PrinterSimulator", "SimulatorServer"]
@@ -32,14 +32,11 @@ HELP = __doc__.split("::", 1)[1].split("Run:", 1)[0].strip()
 
 
 @dataclass
-class Mechanism:
+class Mechanism(ReplyFaults):
     """What the printer's sensors say, and the scripted faults waiting to happen."""
 
     paper: str = "ok"  # ok | near_end | out
     cover_open: bool = False
-    silent: bool = False
-    skip_replies: int = 0
-    reply_delay_s: float = 0.0
     paper_out_after_lines: int | None = None
 
     def status_byte(self, n: int) -> int:
@@ -98,10 +95,7 @@ class PrinterSimulator:
     def _answer(self, n: int) -> bytes:
         self.status_queries += 1
         mech = self.mechanism
-        if mech.silent:
-            return b""
-        if mech.skip_replies:
-            mech.skip_replies -= 1
+        if mech.swallow():
             return b""
         return bytes((mech.status_byte(n),))
 
@@ -151,19 +145,13 @@ class PrinterSimulator:
                         mech.paper_out_after_lines = int(arg)
                     case "cover_open" | "cover_close":
                         mech.cover_open = word == "cover_open"
-                    case "go_silent":
-                        mech.silent = True
-                    case "no_reply":
-                        mech.skip_replies += 1
-                    case "slow_reply":
-                        mech.reply_delay_s = float(arg)
                     case "reset":
                         self.mechanism = Mechanism()
                     case "state":
                         pass
                     case "help" | "":
                         return HELP
-                    case _:
+                    case _ if not mech.script(word, arg):
                         return f"error: unknown command {word!r}; try help"
             except ValueError:
                 return f"error: {word} needs a number"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from kiosk.app import build_core
 from kiosk.demo import start_demo_devices
 from kiosk.receipts import build_receipt, sample_data
@@ -12,15 +10,6 @@ from peripherals.locker.interface import DoorState
 from peripherals.simserver import tell
 from tests.conftest import demo_config
 from tests.fakes.speaker import RecordingSpeaker
-
-
-def _until(predicate, timeout_s: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_demo_prints_reads_a_card_and_opens_a_door_through_the_drivers(tmp_path, capsys):
@@ -39,8 +28,9 @@ def test_demo_prints_reads_a_card_and_opens_a_door_through_the_drivers(tmp_path,
             "queue_ticket", sample_data("queue_ticket"), printer.profile.columns
         )
         assert isinstance(printer.print_receipt(receipt), Ok)
-        page = tmp_path / "printed" / "receipt-001.png"
-        assert _until(page.exists) and (tmp_path / "printed" / "receipt-001.txt").exists()
+        demo.servers["printer"].simulator.close()  # wait until the page is written
+        assert (tmp_path / "printed" / "receipt-001.png").stat().st_size > 1000
+        assert "排队" in (tmp_path / "printed" / "receipt-001.txt").read_text(encoding="utf-8")
         assert demo.printed_dir == tmp_path / "printed"
 
         reader = devices["idcard"]
