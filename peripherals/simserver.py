@@ -4,7 +4,9 @@ A simulator is transport-free: ``receive(bytes) -> reply bytes`` for the wire an
 ``control(line) -> reply line`` for scripted faults. :class:`SimulatorServer` puts it on a new
 pty (the driver opens the slave's path) or on ``socket://127.0.0.1:PORT``; :func:`serve_control`
 answers control lines on 127.0.0.1. :func:`add_serve_options` and :func:`run` are the command
-line every simulator shares (``--pty | --tcp PORT``, ``--control PORT``, ``--fault CMD``).
+line every simulator shares (``--pty | --tcp PORT``, ``--control PORT``, ``--fault CMD``);
+:class:`ReplyFaults` the reply faults they script alike (``go_silent``, ``no_reply``,
+``slow_reply S``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Protocol
 
 __all__ = [
     "ReplyFaults",
+    "Simulator",
     "SimulatorServer",
     "WirePacer",
     "add_serve_options",
