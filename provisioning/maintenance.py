@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from kiosk.config import ConfigError, KioskConfig
+from kiosk.config import ConfigError, DeviceClass, KioskConfig
 from kiosk.logs import REDACTOR
+from kiosk.result import Ok
 from peripherals.device import Device
 from peripherals.status import StatusBoard
 from provisioning.device_test import Options, Report, describe, run_test
@@ -175,6 +176,20 @@ class MaintenanceFlow:
             return self._open(who)
         self.audit.record(who, "unknown_card")
         return Outcome("maintenance.unknown_card", {})
+
+    def wait_for_card(self, timeout_s: float) -> Outcome | None:
+        """Read a card on the PC/SC reader, if one is configured (``None``: no card came)."""
+        readers = [
+            name
+            for name, d in self.config.peripherals.items()
+            if d.device_class is DeviceClass.PCSC
+        ]
+        if not readers or self.state is not State.ASKING:
+            return None
+        match self.devices[readers[0]].read_social_security_card(timeout_s):
+            case Ok(card) if card is not None:
+                return self.present_card(card.card_number)
+        return None
 
     def _locked_for(self) -> float:
         return max(0.0, self.audit.guard()[1] - self._clock())

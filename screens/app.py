@@ -40,7 +40,7 @@ from kiosk.flows.navigation import Journey
 from kiosk.fonts import CjkFont
 from kiosk.i18n import translate
 from kiosk.theme import palette_for, rgba
-from screens import accessibility, home, journey
+from screens import accessibility, home, journey, maintenance
 from screens.focus import FocusRing, KeypadFocus, actionable, reading_order, spoken_text
 
 KV_DIR = Path(__file__).parent
@@ -124,6 +124,7 @@ class KioskApp(App):
         for journey_def in self.core.navigator.journeys.values():
             self.manager.add_widget(journey_screen(journey_def, ready))
         self.manager.add_widget(accessibility.AccessibilityScreen(name="accessibility"))
+        self.manager.add_widget(maintenance.MaintenanceScreen(name="maintenance"))  # not a panel: hidden
         self.manager.bind(current=lambda *_: self._on_screen_shown())
         ring = FocusRing(self.c_accent, self.mm(FOCUS_RING_MM))
         root.add_widget(ring)
