@@ -63,7 +63,10 @@ class Terminal:
 
 @dataclass(frozen=True)
 class Change:
-    """Something to persist: ``what`` is terminal | history | event | alert | result."""
+    """Something to persist: ``what`` is terminal | history | event | alert | result.
+
+    A terminal row is ``urgent`` when its status or a device changed; otherwise (new health
+    figures only) the service may write it a little later, coalesced."""
 
     what: str
     data: dict[str, Any]
@@ -211,7 +214,7 @@ class Fleet:
     def _set_status(self, t: Terminal, status: str, reason: str, now: datetime) -> list[Change]:
         changed = t.status != status
         t.status, t.reason = status, reason
-        out = [Change("terminal", {"terminal": t})]
+        out = [Change("terminal", {"terminal": t, "urgent": changed})]
         if changed:
             out.append(
                 Change(
@@ -231,7 +234,7 @@ class Fleet:
         before = t.health.get("devices", {})
         devices = body.get("devices", {})
         t.health = body
-        out: list[Change | Rebirth] = [Change("terminal", {"terminal": t})]
+        out: list[Change | Rebirth] = []
         for name, entry in devices.items():
             state = entry.get("state")
             code = entry.get("last_error") or state if state in DEVICE_SEVERITY else state
@@ -262,7 +265,8 @@ class Fleet:
                 out += self._resolve(t, f"device:{name}", now)
         for name in set(before) - set(devices):
             out += self._resolve(t, f"device:{name}", now)
-        return out
+        urgent = any(c.what == "history" for c in out if isinstance(c, Change))
+        return [Change("terminal", {"terminal": t, "urgent": urgent}), *out]
 
     def _event(self, t: Terminal, body: dict[str, Any], now: datetime) -> list[Change | Rebirth]:
         event_id = body.get("id")

@@ -32,11 +32,12 @@ from kiosk.telemetry.protocol import (
     parse_topic,
 )
 from opsman.config import OpsmanConfig
-from opsman.fleet import Change, Fleet, Rebirth
+from opsman.fleet import Change, Fleet, Rebirth, Terminal
 from opsman.store import Store
 
 log = logging.getLogger("opsman")
 FLUSH_S = 0.1
+REFRESH_S = 10.0
 TICK_S = 1.0
 
 
@@ -78,6 +79,7 @@ class OpsManager:
         )
         self._work: queue.Queue[tuple[str, Any]] = queue.Queue()
         self._pending: list[Change] = []
+        self._deferred: dict[str, tuple[Terminal, float]] = {}  # oldest first
         self._thread = threading.Thread(target=self._run, name="opsman-fleet", daemon=True)
         self._client = self._build_client()
         self.connected = threading.Event()
@@ -143,13 +145,11 @@ class OpsManager:
             return
         prefix, group = self.config.broker.topic_prefix, self.config.broker.share_group
         # Births and wills reach every instance (retained messages never go to shared
-        # subscriptions); the bulk is shared between the instances of the group.
+        # subscriptions); the bulk is shared between the instances of the group. Health comes
+        # again every interval, so it is taken at QoS 0 (no acknowledgement per message).
         client.subscribe(
-            [(f"{prefix}/+/+/state", 1)]
-            + [
-                (f"$share/{group}/{prefix}/+/+/{kind}", 1)
-                for kind in ("health", "event", "cmd/result")
-            ]
+            [(f"{prefix}/+/+/state", 1), (f"$share/{group}/{prefix}/+/+/health", 0)]
+            + [(f"$share/{group}/{prefix}/+/+/{kind}", 1) for kind in ("event", "cmd/result")]
         )
         self.connected.set()
 
@@ -216,8 +216,26 @@ class OpsManager:
         return effects
 
     def _flush(self) -> None:
-        if self._pending:
-            batch, self._pending = self._pending, []
+        """Write what changed; a terminal whose health brought only new figures is written at
+        most every ``REFRESH_S`` (the row's ``last_seen`` may lag by that much)."""
+        batch: list[Change] = []
+        for change in self._pending:
+            terminal = change.data["terminal"] if change.what == "terminal" else None
+            if terminal is not None and not change.data["urgent"]:
+                self._deferred.setdefault(terminal.id, (terminal, time.monotonic()))
+            else:
+                batch.append(change)
+                if terminal is not None:
+                    self._deferred.pop(terminal.id, None)
+        self._pending = []
+        due = time.monotonic() - REFRESH_S
+        while self._deferred:
+            terminal_id, (terminal, since) = next(iter(self._deferred.items()))
+            if since > due:
+                break
+            del self._deferred[terminal_id]
+            batch.append(Change("terminal", {"terminal": terminal}))
+        if batch:
             self.store.write(batch)
         self._queue_depth.set(self._work.qsize())
 

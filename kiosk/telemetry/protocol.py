@@ -17,11 +17,12 @@ current birth's. Payloads are UTF-8 JSON; they never hold personal data.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import Any
+
+import msgspec
 
 KINDS = ("state", "health", "event", "cmd", "cmd/result")
 COMMANDS = (
@@ -95,14 +96,14 @@ def parse_iso(text: str) -> datetime:
 
 
 def encode(payload: dict[str, Any]) -> bytes:
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    return msgspec.json.encode(payload)
 
 
 def decode(data: bytes) -> dict[str, Any] | None:
     """The JSON object in ``data``, or None if it is not one."""
     try:
-        value = json.loads(data)
-    except (ValueError, UnicodeDecodeError):
+        value = msgspec.json.decode(data)
+    except msgspec.DecodeError:
         return None
     return value if isinstance(value, dict) else None
 
