@@ -5,9 +5,12 @@ The last test stops pcscd: "pcscd not running" must be the stated cause.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from kiosk.cli import main
+from kiosk.result import Ok
 from peripherals.pcsc.simulator import ATR, DEMO_HOLDERS, VpcdCardSlot
 from tests.peripherals.pcsc.harness import start_pcscd, why_not_available
 
@@ -46,6 +49,50 @@ def test_social_security_card_shows_atr_and_masked_fields(pcscd, capsys):
     assert holder.ss_number not in out and holder.name not in out
     assert holder.card_number not in out
     assert "TX 00 a4 04 00 0f" in out  # SELECT SSSE as sent
+
+
+def test_a_technician_card_on_the_reader_opens_maintenance_mode(pcscd, tmp_path):
+    import tomllib
+
+    from kiosk.config import DEMO_CONFIG
+    from kiosk.events import EventBus
+    from peripherals.registry import build_devices
+    from peripherals.status import StatusBoard
+    from provisioning.enrol import write_config
+    from provisioning.maintenance import MaintenanceFlow, State, card_digest
+
+    technician, citizen = DEMO_HOLDERS
+    raw = tomllib.loads(DEMO_CONFIG.read_text(encoding="utf-8"))
+    raw["paths"] = {"data_dir": str(tmp_path / "data"), "log_dir": str(tmp_path / "logs")}
+    raw["maintenance"] = {"technician_cards": [card_digest(technician.card_number)]}
+    raw["peripherals"] = {
+        "sscard": {"class": "pcsc", "model": "pyscard", "url": f"pcsc:{pcscd.reader}"}
+    }
+    config = write_config(tmp_path / "kiosk.toml", raw)
+    devices = build_devices(config, StatusBoard(EventBus()))
+    flow = MaintenanceFlow(config, devices, StatusBoard(EventBus()), lambda: None)
+    slot, reader = VpcdCardSlot(pcscd.vpcd_port), devices["sscard"]
+
+    def absent() -> None:  # vpcd notices a removal by polling
+        deadline = time.monotonic() + 5
+        while reader.card_present() != Ok(False) and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    try:
+        absent()
+        flow.ask()
+        assert flow.wait_for_card(0.3) is None  # nothing on the reader
+        slot.insert(citizen)
+        assert flow.wait_for_card(3.0).key == "maintenance.unknown_card"
+        slot.remove()
+        absent()
+        slot.insert(technician)
+        assert flow.wait_for_card(3.0).key == "maintenance.welcome"
+        assert flow.state is State.OPEN
+    finally:
+        slot.remove()
+        absent()
+        reader.close()
 
 
 def test_unknown_reader_and_stopped_pcscd_are_told_apart(pcscd, capsys):
