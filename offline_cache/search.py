@@ -17,6 +17,7 @@ Scores are added up with numpy over whole posting lists.
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import re
 import unicodedata
@@ -213,14 +214,19 @@ class SearchIndex:
         return sorted(self._by_code[c] for c in self._codes[start:end])[:limit]
 
     def _expand(self, scored: dict[int, float], limit: int) -> list[tuple[int, float]]:
-        """From scored entries to the best ``limit`` items, adding each item's popularity."""
-        best: list[tuple[float, int]] = []
+        """From scored entries to the best ``limit`` items, adding each item's popularity
+        (ties go to the more used item)."""
+        best: list[tuple[float, int]] = []  # min-heap of (score, -item)
         for entry, score in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0])):
-            if len(best) >= limit and score + POPULARITY_WEIGHT < best[-1][0]:
+            if len(best) >= limit and score + POPULARITY_WEIGHT < best[0][0]:
                 break
-            best += [(score + self._bonus[i], i) for i in self._members[entry][:limit]]
-            best = sorted(best, key=lambda pair: (-pair[0], pair[1]))[:limit]
-        return [(idx, float(score)) for score, idx in best]
+            for idx in self._members[entry][:limit]:
+                candidate = (score + float(self._bonus[idx]), -idx)
+                if len(best) < limit:
+                    heapq.heappush(best, candidate)
+                elif candidate > best[0]:
+                    heapq.heapreplace(best, candidate)
+        return [(-neg, score) for score, neg in sorted(best, reverse=True)]
 
     # --- Chinese --------------------------------------------------------------------------
     def _search_chinese(self, segments: list[str]) -> dict[int, float]:
