@@ -83,11 +83,13 @@ def _grams(text: str) -> set[str]:
 
 
 def _edits(word: str) -> set[str]:
+    """Every string one edit from ``word``, except letters added at its end: a longer
+    string than a query that matched nothing matches nothing either."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     deletes = [a + b[1:] for a, b in splits if b]
     swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
     replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS if c != b[0]]
-    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    inserts = [a + c + b for a, b in splits if b for c in _LETTERS]
     return set(deletes + swaps + replaces + inserts) - {word}
 
 
