@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 
 import pytest
 
@@ -67,12 +68,16 @@ def test_healthy_printer_answers_and_prints_a_test_page(printer, capsys):
         ("paper_out", "paper_out", "load a new roll"),
         ("cover_open", "cover_open", "close it"),
         ("go_silent", "no_reply", "check the cable"),
+        ("no_reply", "no_reply", "check the cable"),
+        ("slow_reply 0.5", "no_reply", "baud rate"),
     ],
 )
 def test_printer_faults_fail_with_their_cause(printer, capsys, fault, error, hint):
     sim, pty = printer
     sim.control(fault)
     code, out = _run(capsys, "printer", "--port", pty)
+    if fault.startswith("slow_reply"):
+        time.sleep(0.6)  # let the late answer go out before the pty closes
     assert code == 1
     assert f"FAILED: {error}" in out and hint in out
 
@@ -114,10 +119,14 @@ def test_idcard_with_no_card_fails_within_the_wait(idcard, capsys):
         ("sam_fail", "sam_60", "self-test"),
         ("go_silent", "no_reply", "check the cable"),
         ("bad_checksum", "bad_checksum", "wrong protocol family"),
+        ("no_reply", "no_reply", "check the cable"),
+        ("card_removed", "card_removed", "place it again"),
     ],
 )
 def test_idcard_faults_fail_with_their_cause(idcard, capsys, fault, error, hint):
     sim, pty = idcard
+    if fault == "card_removed":
+        sim.control("place 1")
     for _ in range(3 if fault == "bad_checksum" else 1):
         sim.control(fault)
     code, out = _run(capsys, "idcard", "--port", pty, *FAST)
@@ -136,12 +145,48 @@ def test_locker_opens_a_door_reads_a_board_and_names_silence(lockers, capsys):
     assert code == 1 and "FAILED: no_reply" in out and "baud rate" in out
 
 
-def test_locker_garbled_replies_point_at_the_board_family(lockers, capsys):
+@pytest.mark.parametrize(
+    ("fault", "error"),
+    [("bad_checksum", "bad_reply"), ("wrong_address", "bad_reply"), ("short_reply", "no_reply")],
+)
+def test_locker_garbled_replies_point_at_the_board_family(lockers, capsys, fault, error):
     sim, pty = lockers
     for _ in range(3):
-        sim.control("bad_checksum")
+        sim.control(fault)
     code, out = _run(capsys, "locker", "--port", pty)
-    assert code == 1 and "board family" in out
+    assert code == 1 and f"FAILED: {error}" in out and "board family" in out
+
+
+def test_a_jammed_door_is_reported_shut(lockers, capsys):
+    sim, pty = lockers
+    sim.control("jam 1 5")
+    code, out = _run(capsys, "locker", "--port", pty, "--open", "5")
+    assert code == 1 and "FAILED: not_opened" in out and "latch jammed" in out
+
+
+def test_camera_scanner_reads_a_qr_code_from_its_frames(tmp_path, capsys):
+    import qrcode
+
+    folder = tmp_path / "frames"
+    folder.mkdir()
+    qrcode.make("GOVAPP:checkin:0042").save(folder / "code.png")
+    code, out = _run(capsys, "scanner", "--url", f"file://{folder}", *FAST)
+    assert code == 0, out
+    assert "QRCode" in out and "payload: GOVAPP:checkin:0042" in out
+
+
+def test_network_printers_are_found_on_the_raw_port():
+    import socket
+
+    from provisioning.discovery import network_printers
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        found = network_printers("127.0.0.1/32", port)
+    assert [f.address for f in found] == [f"socket://127.0.0.1:{port}"]
+    assert network_printers("127.0.0.1/32", port) == []  # nothing listens any more
 
 
 def test_serial_scanner_prints_the_payload_with_id_numbers_masked(capsys):
