@@ -197,7 +197,7 @@ class OpsManager:
         if counter is None:
             counter = self._by_kind[kind] = self._messages.labels(kind)
         counter.inc()
-        if isinstance(body.get("ts"), str):
+        if kind != "state" and isinstance(body.get("ts"), str):  # a retained birth may be old
             try:
                 self._delay.observe(max(0.0, (_now() - parse_iso(body["ts"])).total_seconds()))
             except ValueError:

@@ -157,8 +157,11 @@ class Store:
                     ),
                     [{"id": t.id, **_terminal_row(t)} for t in latest.values()],
                 )
-            if rows["history"]:
-                db.execute(insert(history), rows["history"])
+            if rows["history"]:  # one statement for many rows: every row has every column
+                db.execute(
+                    insert(history),
+                    [{"code": None, "paper": None, **row} for row in rows["history"]],
+                )
             if rows["event"]:  # an event delivered twice (QoS 1) is stored once
                 db.execute(
                     self._insert(events).on_conflict_do_nothing(index_elements=[events.c.event_id]),

@@ -140,3 +140,20 @@ def test_fleet_changes_round_trip_through_the_store(store):
     restored = Fleet()
     restored.restore(store.open_alerts())
     assert {a.kind for a in restored.alerts.values()} == {"print_stopped", "device_fault"}
+
+
+def test_a_batch_mixing_terminal_and_device_history_is_written_whole(store):
+    fleet = Fleet()
+    changes = fleet.on_state("east", "T2", {"status": "online", "seq": 0, "bdSeq": 0}, T0)
+    changes += fleet.on_message(
+        "east",
+        "T2",
+        "health",
+        {"seq": 1, "bdSeq": 0, "devices": {"printer": {"state": "online", "paper": "near_end"}}},
+        T0,
+    )
+    store.write(changes)
+    assert [(h["subject"], h["paper"]) for h in store.history("T2")] == [
+        ("printer", "near_end"),
+        ("terminal", None),
+    ]
