@@ -27,7 +27,7 @@ from kiosk.result import Ok
 from peripherals.device import Device
 from peripherals.status import StatusBoard
 from provisioning.device_test import Options, Report, describe, run_test
-from provisioning.enrol import read_raw, write_config
+from provisioning.enrol import EnrolmentFailed, enrol, read_raw, write_config
 
 PIN_ITERATIONS = 200_000
 SETTINGS: dict[str, tuple[int, int]] = {  # key → allowed range, as the config validates them
@@ -268,6 +268,22 @@ class MaintenanceFlow:
         self.audit.record(self.who, "setting", json.dumps({key: value}))
         return Outcome("maintenance.setting_saved", {})
 
+    def enrol(self, opsman_url: str, code: str) -> Outcome:
+        """The enrolment of ``kiosk provision``, from the screen (saved; used after restart)."""
+        self._require_open("enrol")
+        if self._config_path is None:
+            return Outcome("maintenance.setting_not_saved", {})
+        try:
+            enrolled = enrol(
+                self._config_path, self.config.data_dir, opsman_url, code.strip().upper()
+            )
+        except EnrolmentFailed as exc:
+            self.audit.record(self.who, "enrol_refused", str(exc))
+            return Outcome("maintenance.enrol_refused", {"why": str(exc)})
+        self.config = enrolled.config
+        self.audit.record(self.who, "enrolled", f"{enrolled.terminal_id} at {enrolled.site_id}")
+        return Outcome("maintenance.enrolled", {"terminal": enrolled.terminal_id})
+
     def raw_log(self, name: str, on: bool) -> None:
         """Switch a device's raw traffic file on or off (support asks for it)."""
         self._require_open("raw_log")
@@ -282,3 +298,15 @@ class MaintenanceFlow:
             self.audit.record(self.who, "left")
         self.state, self.who = State.CLOSED, ""
         self._go_home()
+
+
+def resync_catalogue(config: KioskConfig, platform) -> str:
+    """Ask the platform for a newer guide catalogue now (re-sync button); a line saying what happened."""
+    from kiosk.guides.setup import open_catalogue
+
+    result = open_catalogue(config).sync(platform.client)
+    if not result.ok:
+        return f"not updated: {result.error.message(config.locale.default)}"
+    outcome = result.value
+    done = f"{outcome.downloaded_items} items downloaded" if outcome.changed else "up to date"
+    return f"catalogue {outcome.installed.version}: {done}"

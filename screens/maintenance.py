@@ -19,7 +19,7 @@ from kivy.lang import Builder
 from kivy.properties import BooleanProperty, ListProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
-from provisioning.maintenance import MaintenanceFlow, Outcome, State
+from provisioning.maintenance import MaintenanceFlow, Outcome, State, resync_catalogue
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 CORNER_MM, TAPS, WINDOW_S = 15, 5, 3.0
@@ -61,6 +61,7 @@ class MaintenanceScreen(Screen):
             self._flow = MaintenanceFlow(
                 core.config, core.devices, core.device_status, core.navigator.go_home,
                 Path(path) if path else None,
+                resync=lambda: resync_catalogue(core.config, core.platform),
             )  # fmt: skip
         return self._flow
 
@@ -156,8 +157,19 @@ class MaintenanceScreen(Screen):
         self.output = "\n".join(self.flow().recent_logs(30)) or "-"
 
     def resync(self) -> None:
-        result = self.flow().resync()
-        self.output = App.get_running_app().tr("maintenance.resynced", result=result)
+        app = App.get_running_app()
+
+        def work() -> None:
+            self._set_output(app.tr("maintenance.resynced", result=self.flow().resync()))
+
+        threading.Thread(target=work, name="maintenance-resync", daemon=True).start()
+
+    def enrol(self, opsman_url: str, code: str) -> None:
+        def work() -> None:
+            outcome = self.flow().enrol(opsman_url, code)
+            self._set_output(App.get_running_app().tr(outcome.key, **outcome.values))
+
+        threading.Thread(target=work, name="maintenance-enrol", daemon=True).start()
 
     def idle(self, minutes: int) -> None:
         flow = self.flow()

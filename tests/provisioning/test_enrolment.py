@@ -182,3 +182,31 @@ def test_unknown_and_expired_codes_are_refused_over_http(fleet, tmp_path):
         db.execute("UPDATE enrolment_code SET expires_at = '2000-01-01T00:00:00+00:00'")
     answer = requests.post(url + "/enrol", json={"code": code, "csr": csr}, timeout=5)
     assert answer.status_code == 403 and "expired" in answer.json()["error"]
+
+
+def test_maintenance_mode_enrols_from_the_screen_and_audits_it(fleet, tmp_path):
+    import tomllib
+
+    from kiosk.config import DEMO_CONFIG
+    from kiosk.events import EventBus
+    from peripherals.status import StatusBoard
+    from provisioning.enrol import write_config
+    from provisioning.maintenance import MaintenanceFlow, hash_pin
+
+    _, authority, recorder, url = fleet
+    raw = tomllib.loads(DEMO_CONFIG.read_text(encoding="utf-8"))
+    raw["paths"] = {"data_dir": str(tmp_path / "data"), "log_dir": str(tmp_path / "logs")}
+    raw["maintenance"] = {"pin_hash": hash_pin("246810", iterations=1000)}
+    path = tmp_path / "kiosk.toml"
+    flow = MaintenanceFlow(write_config(path, raw), {}, StatusBoard(EventBus()), lambda: None, path)
+    flow.ask()
+    flow.enter_pin("246810")
+    refused = flow.enrol(url, "AAAA-BBBB-CCCC")
+    assert refused.key == "maintenance.enrol_refused" and "unknown" in refused.values["why"]
+    code, _ = authority.issue_code("KIOSK-0077", SITE)
+    assert flow.enrol(url, code.lower()).values == {"terminal": "KIOSK-0077"}
+    assert load_config(path).terminal.id == "KIOSK-0077" and flow.config.mqtt.enabled
+    key = (tmp_path / "data" / "keys" / "mqtt.key").read_bytes()
+    assert all(key not in body for body in recorder.bodies)
+    actions = [row[2:] for row in flow.audit.recent(3)]
+    assert actions[0] == ("enrolled", f"KIOSK-0077 at {SITE}") and actions[1][0] == "enrol_refused"
