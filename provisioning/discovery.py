@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 V4L_ROOT = Path("/sys/class/video4linux")
+INPUT_BY_ID = Path("/dev/input/by-id")
 RAW_PRINT_PORT = 9100
 
 
@@ -21,7 +22,7 @@ RAW_PRINT_PORT = 9100
 class Found:
     """One thing found: its kind, address (usable as a device URL) and what it says it is."""
 
-    kind: str  # serial | pcsc | camera | network_printer
+    kind: str  # serial | pcsc | camera | hid | network_printer
     address: str
     description: str = ""
     usb_id: str = ""  # VID:PID in hex, for serial and camera devices on USB
@@ -88,6 +89,15 @@ def cameras(root: Path = V4L_ROOT) -> list[Found]:
     return found
 
 
+def hid_keyboards(root: Path = INPUT_BY_ID) -> list[Found]:
+    """Keyboard-mode devices (HID barcode scanners among them) as ``file://`` evdev URLs."""
+    found = []
+    for link in sorted(root.glob("*-event-kbd")) if root.is_dir() else []:
+        name = link.name.removeprefix("usb-").removesuffix("-event-kbd").replace("_", " ")
+        found.append(Found("hid", f"file://{link}", name))
+    return found
+
+
 def network_printers(
     network: str, port: int = RAW_PRINT_PORT, timeout_s: float = 0.3, workers: int = 64
 ) -> list[Found]:
@@ -113,7 +123,7 @@ def discover(
 ) -> Discovery:
     """Everything attached, and why a kind of device could not be looked for."""
     readers, problem = pcsc_readers()
-    found = [*serial_ports(extra_ports), *readers, *cameras()]
+    found = [*serial_ports(extra_ports), *readers, *cameras(), *hid_keyboards()]
     if printer_network:
         found += network_printers(printer_network, printer_port)
     return Discovery(tuple(found), (f"pcsc: {problem}",) if problem else ())

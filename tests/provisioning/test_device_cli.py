@@ -232,3 +232,14 @@ def test_configured_device_is_used_and_listed(printer, tmp_path, capsys):
     listing = json.loads(capsys.readouterr().out)
     assert listing["configured"][0]["state"] == "online"
     assert any(item["address"] == pty for item in listing["attached"])
+
+
+def test_keyboard_mode_scanners_are_listed_as_evdev_urls(tmp_path):
+    from provisioning.discovery import hid_keyboards
+
+    (tmp_path / "usb-Honeywell_Imaging_1900-event-kbd").touch()
+    (tmp_path / "usb-Logitech_Mouse-event-mouse").touch()
+    found = hid_keyboards(tmp_path)
+    assert [(f.address, f.description) for f in found] == [
+        (f"file://{tmp_path}/usb-Honeywell_Imaging_1900-event-kbd", "Honeywell Imaging 1900")
+    ]
