@@ -8,6 +8,7 @@ written to disk except the document camera's test image, where the technician as
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -20,7 +21,7 @@ from kiosk.identity.id_number import mask_id_number, mask_name
 from kiosk.logs import Redactor
 from kiosk.result import Err, Ok
 from peripherals.device import Device
-from peripherals.registry import MODELS, DeviceContext, _driver
+from peripherals.registry import MODELS, DeviceContext
 from peripherals.status import DeviceStatus, StatusBoard
 
 HINTS = {
@@ -128,10 +129,11 @@ def settings_for(
 
 def build_device(device_id: str, settings: Peripheral) -> Device:
     """The same adapter the kiosk builds for this entry (no raw log file: the ring is enough)."""
-    driver = _driver(settings)
-    if driver is None:
-        known = ", ".join(sorted(MODELS.get(settings.device_class, {})))
+    models = MODELS.get(settings.device_class, {})
+    if settings.model not in models:
+        known = ", ".join(sorted(models))
         raise ValueError(f"unknown {settings.device_class.value} model {settings.model!r}: {known}")
+    driver = importlib.import_module(models[settings.model])
     problems = driver.check(settings)
     if problems:
         raise ValueError("; ".join(f"{key}: {message}" for key, message in problems))

@@ -18,7 +18,9 @@ from kivy.core.window import Window
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty, ListProperty, StringProperty
 from kivy.uix.screenmanager import Screen
+from kivy.uix.textinput import TextInput
 
+from kiosk.config import DeviceClass
 from provisioning.maintenance import MaintenanceFlow, Outcome, State, resync_catalogue
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
@@ -103,6 +105,15 @@ class MaintenanceScreen(Screen):
             button.size_hint_x, button.width = None, app.mm(60)
             button.bind(on_release=lambda _b, n=name: self.test(n))
             box.add_widget(button)
+            if self.flow().config.peripherals[name].device_class is DeviceClass.LOCKER:
+                door = TextInput(hint_text=app.tr("maintenance.door"), input_filter="int",
+                                 multiline=False, font_size=app.text_body,
+                                 size_hint=(None, None), width=app.mm(30), height=app.mm(14))  # fmt: skip
+                opener = Factory.MaintButton(text=app.tr("maintenance.open_door", device=name))
+                opener.size_hint_x, opener.width = None, app.mm(60)
+                opener.bind(on_release=lambda _b, n=name, d=door: self.test(n, int(d.text or 0)))
+                box.add_widget(door)
+                box.add_widget(opener)
 
     # --- PIN pad ------------------------------------------------------------------------------
     def digit(self, d: str) -> None:
@@ -137,12 +148,12 @@ class MaintenanceScreen(Screen):
         rows = self.flow().device_status()
         self.output = "\n".join(f"{name}: {state}" for name, state in rows.items()) or "-"
 
-    def test(self, name: str) -> None:
+    def test(self, name: str, door: int | None = None) -> None:
         app = App.get_running_app()
         self.output = app.tr("maintenance.testing", device=name)
 
         def work() -> None:
-            report = self.flow().test_device(name)
+            report = self.flow().test_device(name, door or None)
             key = "maintenance.test_ok" if report.ok else "maintenance.test_failed"
             text = app.tr(key, device=name, error=report.error or "", cause=report.cause or "")
             self._set_output(text + "\n" + "\n".join(report.steps))

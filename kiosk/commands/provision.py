@@ -66,16 +66,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"enrolled as {enrolled.terminal_id} at site {enrolled.site_id}; "
               f"configuration written to {args.config}")  # fmt: skip
     if not args.no_devices:
-        _show_discovery(args)
+        _show_discovery(assignments)
     if not assignments:
         return 0
     return _assign(args.config, read_raw(args.config), assignments, args.print_report)
 
 
-def _show_discovery(args: argparse.Namespace) -> None:
+def _show_discovery(assignments: list) -> None:
     from provisioning.discovery import discover
 
-    found = discover(tuple(a.split(":", 2)[2] for a in args.assign if a.count(":") >= 2))
+    found = discover(tuple(a.url for a in assignments))
     print("found on this machine:")
     for item in found.found:
         usb = f" [{item.usb_id}]" if item.usb_id else ""

@@ -3,6 +3,7 @@ entry once the lock expires, device status, exit to the citizen home screen."""
 
 from __future__ import annotations
 
+import time
 import tomllib
 
 import pytest
@@ -80,3 +81,45 @@ def test_pin_lockout_then_entry_status_and_exit(kiosk, screen):
     actions = [row[2] for row in reversed(view._flow.audit.recent())]
     assert actions == ["wrong_pin"] * 4 + ["locked_out", "refused_locked", "entered",
                                            "device_status", "left"]  # fmt: skip
+
+
+def test_a_technician_opens_one_locker_door_from_the_screen(kiosk, tmp_path):
+    from peripherals.locker.codec import CODECS
+    from peripherals.locker.simulator import LockerBusSimulator, SimulatorServer
+    from peripherals.registry import build_devices
+
+    sim = LockerBusSimulator(CODECS["8a80"], (1, 2), None)
+    server = SimulatorServer(sim)
+    raw = tomllib.loads(DEMO_CONFIG.read_text(encoding="utf-8"))
+    raw["paths"] = {"data_dir": str(tmp_path / "data"), "log_dir": str(tmp_path / "logs")}
+    raw["maintenance"] = {"pin_hash": hash_pin(PIN, iterations=1000)}
+    raw["peripherals"] = {"lockers": {"class": "locker", "model": "8a80",
+                                      "url": server.start_pty(), "baudrate": 9600}}  # fmt: skip
+    config = write_config(tmp_path / "kiosk.toml", raw)
+    devices = build_devices(config, kiosk.core.device_status)
+    view = kiosk.app.manager.get_screen("maintenance")
+    view._flow = MaintenanceFlow(
+        config, devices, kiosk.core.device_status, kiosk.core.navigator.go_home
+    )
+    try:
+        _corner_taps(kiosk, 5)
+        _type(kiosk, view, PIN)
+        door, opener = view.ids.tests.children[1], view.ids.tests.children[0]
+        door.text = "3"
+        kiosk.tap(opener)
+        deadline = time.monotonic() + 10
+        while (
+            "OK" not in view.output and "：正常" not in view.output and time.monotonic() < deadline
+        ):
+            kiosk.pump_for(0.1)
+        assert view.output.startswith(kiosk.app.tr("maintenance.test_ok", device="lockers"))
+        assert "open board 1 lock 3 -> 3=open" in view.output
+        assert "open=1-3" in sim.control("state")
+        kiosk.screenshot("maintenance-door")
+        assert view._flow.audit.recent(1)[0][2:] == ("test_device", "lockers ok door 3")
+    finally:
+        view.leave()
+        view._flow = None
+        devices["lockers"].close()
+        server.stop()
+        kiosk.pump()
