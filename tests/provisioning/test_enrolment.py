@@ -21,6 +21,7 @@ from starlette.applications import Starlette
 from kiosk.cli import main
 from kiosk.config import load_config
 from opsman.enrolment import EnrolmentAuthority, EnrolmentSettings, routes
+from provisioning.enrol import new_key_and_csr
 from tests.telemetry.broker import Broker, free_port
 from tests.telemetry.listener import Listener
 
@@ -162,8 +163,6 @@ def test_unknown_and_expired_codes_are_refused_over_http(fleet, tmp_path):
     import requests
 
     _, authority, _, url = fleet
-    from provisioning.enrol import new_key_and_csr
-
     _, csr = new_key_and_csr()
     answer = requests.post(url + "/enrol", json={"code": "AAAA-BBBB-CCCC", "csr": csr}, timeout=5)
     assert answer.status_code == 403 and answer.json()["error"] == "unknown enrolment code"
@@ -210,3 +209,22 @@ def test_maintenance_mode_enrols_from_the_screen_and_audits_it(fleet, tmp_path):
     assert all(key not in body for body in recorder.bodies)
     actions = [row[2:] for row in flow.audit.recent(3)]
     assert actions[0] == ("enrolled", f"KIOSK-0077 at {SITE}") and actions[1][0] == "enrol_refused"
+
+
+def test_operator_issues_a_code_from_the_opsman_command_line(fleet, tmp_path, capsys):
+    import re
+
+    from opsman.cli import main as opsman
+
+    broker, authority, _, _ = fleet
+    settings = authority.settings
+    config = tmp_path / "opsman.toml"
+    config.write_text(
+        f'[enrolment]\nca_file = "{settings.ca_file}"\nca_key_file = "{settings.ca_key_file}"\n'
+        f'database = "{settings.database}"\nplatform_url = "{settings.platform_url}"\n'
+        f'broker_host = "localhost"\nbroker_port = {broker.port}\n'
+    )
+    assert opsman(["enrol-code", "--config", str(config), "KIOSK-0100", SITE]) == 0
+    code = re.search(r": ([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}) ", capsys.readouterr().out)[1]
+    _, csr = new_key_and_csr()
+    assert authority.enrol(code, csr)["terminal_id"] == "KIOSK-0100"
