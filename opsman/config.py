@@ -58,6 +58,7 @@ class Enrolment(_Section, kw_only=True):
     code_ttl_s: Annotated[int, Meta(ge=60, le=30 * 86400)] = 86400
     cert_days: Annotated[int, Meta(ge=1, le=3650)] = 825
     acl_file: str | None = None
+    terminals_file: str | None = None
     broker_pid_file: str | None = None
 
 

@@ -56,6 +56,9 @@ class EnrolmentSettings:
     code_ttl_s: int = 24 * 3600
     cert_days: int = 825
     acl_file: Path | None = None
+    terminals_file: Path | None = None
+    """The ``SITE TERMINAL`` list of ``opsman broker-config``: enrolments are appended to it and
+    the ACL is made from all of it, so terminals set up by hand keep their access."""
     broker_pid_file: Path | None = None
     """mosquitto's pid file: it is sent SIGHUP to reload the ACL after an enrolment."""
     managers: tuple[str, ...] = ("opsman",)
@@ -190,7 +193,18 @@ class EnrolmentAuthority:
         s = self.settings
         if s.acl_file is None:
             return
-        text = acl(dict.fromkeys(self.enrolled()), s.topic_prefix, s.managers)
+        pairs = self.enrolled()
+        if s.terminals_file is not None:
+            listed = (
+                s.terminals_file.read_text(encoding="utf-8") if s.terminals_file.exists() else ""
+            )
+            known = [tuple(line.split()) for line in listed.splitlines()
+                     if len(line.split()) == 2 and not line.startswith("#")]  # fmt: skip
+            missing = [pair for pair in pairs if pair not in known]
+            with s.terminals_file.open("a", encoding="utf-8") as out:
+                out.writelines(f"{site} {terminal}\n" for site, terminal in missing)
+            pairs = known + missing
+        text = acl(dict.fromkeys(pairs), s.topic_prefix, s.managers)
         partial = s.acl_file.with_suffix(".part")
         partial.write_text(text + "\n", encoding="utf-8")
         os.chmod(partial, 0o644)
@@ -254,7 +268,8 @@ def authority_for(config) -> EnrolmentAuthority | None:
     section = config.enrolment
     if section is None:
         return None
-    optional = {k: Path(v) for k in ("acl_file", "broker_pid_file") if (v := getattr(section, k))}
+    paths = ("acl_file", "terminals_file", "broker_pid_file")
+    optional = {k: Path(v) for k in paths if (v := getattr(section, k))}
     return EnrolmentAuthority(EnrolmentSettings(
         ca_file=Path(section.ca_file), ca_key_file=Path(section.ca_key_file),
         database=Path(section.database), platform_url=section.platform_url,

@@ -49,6 +49,8 @@ class Recorder:
 def fleet(tmp_path):
     broker = Broker([(SITE, "KIOSK-OTHER")])
     broker.start()
+    terminals = tmp_path / "terminals.txt"
+    terminals.write_text(f"# site terminal\n{SITE} KIOSK-OTHER\n")
     pid_file = broker.folder / "mosquitto.pid"
     pid_file.write_text(str(broker.process.pid))
     ca_key = broker.folder / "pki" / "ca.key"
@@ -60,7 +62,7 @@ def fleet(tmp_path):
         ca_file=broker.pki.ca_file, ca_key_file=ca_key, database=tmp_path / "enrol.sqlite",
         platform_url="https://platform.example.gov.cn/kiosk-api", broker_host="localhost",
         broker_port=broker.port, catalogue_public_key=CATALOGUE_KEY,
-        acl_file=broker.folder / "acl", broker_pid_file=pid_file,
+        acl_file=broker.folder / "acl", broker_pid_file=pid_file, terminals_file=terminals,
     ))  # fmt: skip
     recorder = Recorder(Starlette(routes=routes(authority)))
     port = free_port()
@@ -134,6 +136,10 @@ def test_provision_enrols_once_and_the_certificate_opens_only_its_own_topics(
         assert key_file.read_bytes() not in body and der not in body
         assert der.hex() not in body.decode() and secret_number not in body.decode()
         assert b"PRIVATE KEY" not in body
+
+    acl = (broker.folder / "acl").read_text()
+    assert "user KIOSK-0042" in acl and "user KIOSK-OTHER" in acl  # set up by hand, kept
+    assert authority.settings.terminals_file.read_text().endswith(f"{SITE} KIOSK-0042\n")
 
     assert main(args) == 1  # the same code again
     assert "already been used" in capsys.readouterr().out
