@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from kivy.app import App
-from kivy.clock import mainthread
+from kivy.clock import Clock, mainthread
 from kivy.core.window import Window
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty, ListProperty, StringProperty
@@ -76,9 +76,13 @@ class MaintenanceScreen(Screen):
         self._taps = [t for t in self._taps if now - t < WINDOW_S] + [now]
         if len(self._taps) >= TAPS:
             self._taps.clear()
-            self.show(self.flow().ask())
-            self.manager.current = self.name
-            self._watch_card()
+            app.core.session.end("maintenance")  # a citizen's data never sits under the pad
+            Clock.schedule_once(lambda _dt: self._enter(), 0)  # after the session's way home
+
+    def _enter(self) -> None:
+        self.show(self.flow().ask())
+        self.manager.current = self.name
+        self._watch_card()
 
     def on_leave(self, *_args) -> None:
         """Left by any route (exit, session end): close maintenance mode and forget the PIN."""

@@ -54,11 +54,17 @@ def _type(kiosk, view, pin: str) -> None:
 
 
 def test_pin_lockout_then_entry_status_and_exit(kiosk, screen):
+    from kiosk.events import SessionEnded
+
     view, clock = screen
+    ended = []
+    stop = kiosk.core.bus.subscribe(SessionEnded, ended.append)
     _corner_taps(kiosk, 4)
-    assert kiosk.app.manager.current == "home"  # fewer taps do nothing
+    assert kiosk.app.manager.current == "home" and not ended  # fewer taps do nothing
     _corner_taps(kiosk, 1)  # the fifth within three seconds
     assert kiosk.app.manager.current == "maintenance"
+    assert [e.reason for e in ended] == ["maintenance"]  # the citizen's session was wiped first
+    stop()
     assert view.message == kiosk.app.tr("maintenance.enter_pin") and not view.is_open
 
     _type(kiosk, view, "000000")
