@@ -20,7 +20,10 @@ from starlette.applications import Starlette
 
 from kiosk.cli import main
 from kiosk.config import load_config
+from kiosk.events import EventBus
+from kiosk.telemetry.setup import build_telemetry
 from opsman.enrolment import EnrolmentAuthority, EnrolmentSettings, routes
+from peripherals.status import StatusBoard
 from provisioning.enrol import new_key_and_csr
 from tests.telemetry.broker import Broker, free_port
 from tests.telemetry.listener import Listener
@@ -162,6 +165,16 @@ def test_provision_enrols_once_and_the_certificate_opens_only_its_own_topics(
     finally:
         client.loop_stop()
         client.disconnect()
+
+    # the kiosk's own telemetry runs on the enrolled configuration as written
+    telemetry = build_telemetry(
+        config, EventBus(), StatusBoard(EventBus()), data_dir, {}, dict, "enrolled"
+    )
+    telemetry.start()
+    try:
+        manager.wait(lambda: any(t.endswith("KIOSK-0042/health") for t, _, _ in manager.messages))
+    finally:
+        telemetry.stop()
         manager.client.loop_stop()
 
 
