@@ -82,6 +82,24 @@ def test_printer_faults_fail_with_their_cause(printer, capsys, fault, error, hin
     assert f"FAILED: {error}" in out and hint in out
 
 
+def test_paper_running_out_mid_page_and_near_end(printer, capsys):
+    sim, pty = printer
+    sim.control("paper_near_end")
+    code, out = _run(capsys, "printer", "--port", pty, "--no-print")
+    assert code == 0 and "online paper=near_end" in out
+    sim.control("paper_ok")
+    sim.control("paper_out_after 2")
+    code, out = _run(capsys, "printer", "--port", pty)
+    assert code == 1 and "test page -> stopped: paper_out" in out and "load a new roll" in out
+
+
+def test_one_lost_locker_reply_is_retried(lockers, capsys):
+    sim, pty = lockers
+    sim.control("no_reply")
+    code, out = _run(capsys, "locker", "--port", pty)
+    assert code == 0 and "open_doors: none" in out
+
+
 def test_status_only_prints_nothing(printer, capsys):
     sim, pty = printer
     code, out = _run(capsys, "printer", "--port", pty, "--no-print", "--json")

@@ -51,6 +51,18 @@ def test_social_security_card_shows_atr_and_masked_fields(pcscd, capsys):
     assert "TX 00 a4 04 00 0f" in out  # SELECT SSSE as sent
 
 
+def test_card_pulled_mid_read_says_so(pcscd, capsys):
+    slot = VpcdCardSlot(pcscd.vpcd_port)
+    slot.pull_mid_read(3)
+    slot.insert(DEMO_HOLDERS[0])
+    try:
+        code, out = _run(capsys, "--url", f"pcsc:{pcscd.reader}", "--wait", "3")
+    finally:
+        slot.remove()
+    assert code == 1 and "FAILED: card_removed" in out and "place it again" in out
+    assert DEMO_HOLDERS[0].name not in out
+
+
 def test_a_technician_card_on_the_reader_opens_maintenance_mode(pcscd, tmp_path):
     import tomllib
 
