@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from kiosk.flows.guide import GuideFlow
     from kiosk.flows.qr_login import LoginFlow
     from kiosk.lockers.setup import LockerSite
+    from kiosk.telemetry import Telemetry
 
 
 @dataclass
@@ -55,6 +56,8 @@ class KioskCore:
     lockers: LockerSite | None = None
     """Pickup lockers, if a ``class = "locker"`` device is configured (``kiosk.lockers.setup``)."""
     poller: StatusPoller | None = None
+    telemetry: Telemetry | None = None
+    """Reporting to the operations manager (``[mqtt] enabled``), started by :meth:`start`."""
     journeys_ready: threading.Event = field(default_factory=threading.Event)
 
     def load_journeys(self) -> None:
@@ -75,13 +78,20 @@ class KioskCore:
         bus.publish(JourneysReady())
 
     def start(self) -> None:
-        """Start the background work: device status polling. Called once the first frame is up."""
+        """Start the background work: device status polling and telemetry. Called once the
+        first frame is up (paho and the rest of telemetry are imported only then)."""
         if self.poller is None:
             self.poller = StatusPoller(self.devices)
         self.poller.start()
+        if self.telemetry is None and self.config.mqtt.enabled:
+            from kiosk.telemetry.setup import start_telemetry
+
+            self.telemetry = start_telemetry(self)
 
     def stop(self) -> None:
         """Stop background work and close the platform link (the app is closing)."""
+        if self.telemetry is not None:
+            self.telemetry.stop()  # a clean goodbye: retained "offline", no will
         if self.poller is not None:
             self.poller.stop()
         self.platform.close()

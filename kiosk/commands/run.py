@@ -70,7 +70,6 @@ def _run_app(config, font, demo: bool, folder: Path | None, printed: Path | None
     """Build the core and run the app until it closes (headless: the screenshot walk)."""
     from kiosk.app import build_core
     from kiosk.config import ConfigError
-    from kiosk.telemetry import start_later
 
     try:
         core = build_core(config, demo=demo)
@@ -78,13 +77,9 @@ def _run_app(config, font, demo: bool, folder: Path | None, printed: Path | None
         print(f"cannot start: configuration not valid\n{exc}", file=sys.stderr)
         return 1
     restart = _restart_on_request(core)
-    stop_telemetry = start_later(core)  # off the start-up path: connects after the first frame
     from screens.launch import run_kiosk
 
-    try:
-        run_kiosk(core, font, headless=folder is not None, screenshot_dir=folder)
-    finally:
-        stop_telemetry()
+    run_kiosk(core, font, headless=folder is not None, screenshot_dir=folder)
     if folder is not None:
         shots = sorted(folder.glob("*.png"))
         print(f"headless run: {len(shots)} screenshots saved in {folder.resolve()}")

@@ -29,7 +29,7 @@ CATALOGUE_FILE = "catalogue.sqlite"
 
 
 def config_hash(core: KioskCore) -> str:
-    return hashlib.sha256(msgspec.json.encode(core.config)).hexdigest()[:16]
+    return hashlib.sha256(msgspec.json.encode(core.config, enc_hook=str)).hexdigest()[:16]
 
 
 class RemoteActions:
