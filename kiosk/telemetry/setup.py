@@ -14,6 +14,7 @@ from kiosk import __version__
 from kiosk.app import KioskCore
 from kiosk.config import KioskConfig
 from kiosk.events import EventBus
+from kiosk.guides.setup import STORE_FILE as CATALOGUE_STORE
 from kiosk.receipts import build_receipt
 from kiosk.result import Ok
 from kiosk.telemetry.commands import Handler
@@ -24,8 +25,7 @@ from kiosk.telemetry.store import TelemetryStore
 from peripherals.status import StatusBoard
 
 STORE_FILE = "telemetry.sqlite"
-OUTBOX_FILE = "outbox.sqlite"
-CATALOGUE_FILE = "catalogue.sqlite"
+OUTBOX_FILE = "outbox.db"  # as kiosk.platform.runtime opens it
 
 
 def config_hash(core: KioskCore) -> str:
@@ -116,7 +116,7 @@ def health_sources(board: StatusBoard, data_dir: Path) -> HealthSources:
         devices=board.all,
         data_dir=data_dir,
         outbox_depth=lambda: _outbox_depth(data_dir / OUTBOX_FILE),
-        catalogue=lambda: _catalogue(data_dir / CATALOGUE_FILE),
+        catalogue=lambda: _catalogue(data_dir / CATALOGUE_STORE),
     )
 
 
@@ -156,7 +156,7 @@ def start_telemetry(core: KioskCore) -> MqttTelemetry | None:
     data_dir = core.config.data_dir
 
     def birth_facts() -> dict[str, Any]:
-        catalogue = _catalogue(data_dir / CATALOGUE_FILE)
+        catalogue = _catalogue(data_dir / CATALOGUE_STORE)
         return {
             "catalogue_version": catalogue.version if catalogue else None,
             "maintenance": actions.maintenance,
