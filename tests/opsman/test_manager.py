@@ -7,6 +7,8 @@ import signal
 import time
 
 from kiosk.events import EventBus
+from kiosk.telemetry.events import TerminalAlert
+from kiosk.telemetry.protocol import Severity
 from kiosk.telemetry.setup import build_telemetry
 from peripherals.status import (
     CoverState,
@@ -167,3 +169,25 @@ def test_two_instances_share_the_health_and_both_see_every_birth(broker, tmp_pat
 
 def metric_value(text: str, name: str) -> float:
     return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith(name))
+
+
+def test_alerts_raised_while_the_broker_is_down_reach_the_manager_after(ops, broker, tmp_path):
+    kiosk = Kiosk(broker, tmp_path / "k")
+    try:
+        ops.until(lambda: terminal_row(ops), lambda t: t and t["status"] == "online")
+        broker.stop()
+        kiosk.telemetry.report(
+            TerminalAlert("door_left_open", Severity.WARNING, "lockers", {"door": 7})
+        )
+        broker.start()  # both sides reconnect by themselves; the event was kept on disk
+        alerts = ops.until(
+            lambda: ops.get("/api/alerts?terminal=T-0001"),
+            lambda rows: [a["kind"] for a in rows] == ["door_left_open"],  # and back online
+            timeout=30,
+        )
+        assert alerts[0]["device"] == "lockers"
+        assert terminal_row(ops)["status"] == "online"
+        events = ops.get("/api/terminals/T-0001")["events"]
+        assert [e["detail"] for e in events if e["kind"] == "door_left_open"] == [{"door": 7}]
+    finally:
+        kiosk.telemetry.stop()
