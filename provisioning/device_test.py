@@ -15,12 +15,15 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import msgspec
+
 from kiosk.config import DeviceClass, Peripheral
 from kiosk.events import EventBus
 from kiosk.identity.id_number import mask_id_number, mask_name
 from kiosk.logs import Redactor
 from kiosk.result import Err, Ok
 from peripherals.device import Device
+from peripherals.link import check_url
 from peripherals.registry import MODELS, DeviceContext
 from peripherals.status import DeviceStatus, StatusBoard
 
@@ -48,6 +51,13 @@ HINTS = {
     "bad_image": "the camera gave an image that cannot be decoded",
     "no_card": "no card was presented in time (give more time with --wait)",
     "no_code": "no code was shown in time (give more time with --wait)",
+}
+
+CLASS_HINTS = {  # where a class's failure means something else than on a serial line
+    "pcsc": {
+        "link_error": "the reader lost the card mid-read (card moved or pulled), or its USB "
+        "link dropped: hold the card still; check the reader's cable",
+    },
 }
 
 DEFAULT_MODEL = {
@@ -88,7 +98,8 @@ class Report:
 
     def fail(self, code: str, detail: str = "") -> Report:
         self.ok, self.error = False, code
-        self.cause = HINTS.get(code, f"{code}{': ' + detail if detail else ''}")
+        hints = CLASS_HINTS.get(self.device_class, {})
+        self.cause = hints.get(code) or HINTS.get(code, f"{code}{': ' + detail if detail else ''}")
         return self
 
     def as_dict(self) -> dict:
@@ -124,7 +135,10 @@ def settings_for(
         base["profile"] = DEFAULT_PROFILE[base["model"]]
     if "url" not in base:
         raise ValueError(f"no {device_class.value} is configured: give --url or --port")
-    return Peripheral(device_class=device_class, **base)
+    try:  # the config's own checks (ranges, types) apply to command-line values too
+        return msgspec.convert({"class": device_class.value, **base}, Peripheral)
+    except msgspec.ValidationError as exc:
+        raise ValueError(str(exc)) from None
 
 
 def build_device(device_id: str, settings: Peripheral) -> Device:
@@ -135,6 +149,8 @@ def build_device(device_id: str, settings: Peripheral) -> Device:
         raise ValueError(f"unknown {settings.device_class.value} model {settings.model!r}: {known}")
     driver = importlib.import_module(models[settings.model])
     problems = driver.check(settings)
+    if (why := check_url(settings.url)) is not None:
+        problems.append(("url", why))
     if problems:
         raise ValueError("; ".join(f"{key}: {message}" for key, message in problems))
     return driver.build(DeviceContext(device_id, settings, StatusBoard(EventBus()), None))

@@ -111,6 +111,10 @@ def test_status_only_prints_nothing(printer, capsys):
 def test_a_missing_port_says_so(capsys, tmp_path):
     code, out = _run(capsys, "printer", "--port", str(tmp_path / "ttyUSB9"))
     assert code == 1 and "cannot be opened" in out
+    code, out = _run(capsys, "printer", "--port", "/dev/ttyS0", "--baud", "300")
+    assert code == 2 and ">= 1200" in out and "baudrate" in out
+    code, out = _run(capsys, "locker", "--port", "/dev/ttyS0", "--model", "kr-cu16")
+    assert code == 2 and "unknown locker model 'kr-cu16': 8a80, wkly" in out
 
 
 def test_idcard_read_is_masked_and_never_shown_whole(idcard, capsys):

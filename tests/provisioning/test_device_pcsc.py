@@ -53,13 +53,16 @@ def test_social_security_card_shows_atr_and_masked_fields(pcscd, capsys):
 
 def test_card_pulled_mid_read_says_so(pcscd, capsys):
     slot = VpcdCardSlot(pcscd.vpcd_port)
-    slot.pull_mid_read(3)
     slot.insert(DEMO_HOLDERS[0])
+    slot.pull_mid_read(4)
     try:
         code, out = _run(capsys, "--url", f"pcsc:{pcscd.reader}", "--wait", "3")
     finally:
         slot.remove()
-    assert code == 1 and "FAILED: card_removed" in out and "place it again" in out
+    assert code == 1, out
+    # pcsc-lite reports a pulled card as removed or as a failed transfer, depending on timing
+    assert "FAILED: card_removed" in out or "FAILED: link_error" in out
+    assert "hold" in out and "card" in out.split("likely cause:")[1]
     assert DEMO_HOLDERS[0].name not in out
 
 
