@@ -8,12 +8,11 @@ printer codecs, identity, lockers), which ``kiosk run`` does in the background.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kiosk.config import KioskConfig
 from kiosk.events import EventBus, JourneysReady
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from kiosk.flows.qr_login import LoginFlow
     from kiosk.lockers.setup import LockerSite
     from kiosk.telemetry import Telemetry
+    from offline_cache.catalogue_sync import PeriodicSync
 
 
 @dataclass
@@ -58,6 +58,8 @@ class KioskCore:
     poller: StatusPoller | None = None
     telemetry: Telemetry | None = None
     """Reporting to the operations manager (``[mqtt] enabled``), started by :meth:`start`."""
+    catalogue_sync: PeriodicSync | None = None
+    """Keeps the guide catalogue current from the platform, started by :meth:`start`."""
     journeys_ready: threading.Event = field(default_factory=threading.Event)
 
     def load_journeys(self) -> None:
@@ -78,8 +80,9 @@ class KioskCore:
         bus.publish(JourneysReady())
 
     def start(self) -> None:
-        """Start the background work: device status polling and telemetry. Called once the
-        first frame is up (paho and the rest of telemetry are imported only then)."""
+        """Start the background work: device status polling, telemetry and catalogue sync.
+        Called once the first frame is up (paho and the rest of telemetry are imported only
+        then)."""
         if self.poller is None:
             self.poller = StatusPoller(self.devices)
         self.poller.start()
@@ -87,6 +90,13 @@ class KioskCore:
             from kiosk.telemetry.setup import start_telemetry
 
             self.telemetry = start_telemetry(self)
+        if self.catalogue_sync is None and self.guides is not None:
+            from kiosk.guides.setup import start_catalogue_sync
+
+            interval = self.config.catalogue.sync_interval_s
+            self.catalogue_sync = start_catalogue_sync(
+                self.config, self.bus, self.guides, self.platform, interval
+            )
 
     def stop(self) -> None:
         """Stop background work and close the platform link (the app is closing)."""
@@ -94,6 +104,8 @@ class KioskCore:
             self.telemetry.stop()  # a clean goodbye: retained "offline", no will
         if self.poller is not None:
             self.poller.stop()
+        if self.catalogue_sync is not None:
+            self.catalogue_sync.stop()
         self.platform.close()
 
 

@@ -150,6 +150,8 @@ class Catalogue(_Section):
     Nothing signed by another key is ever installed; with no key pinned, nothing is."""
 
     public_key: Annotated[str, Meta(pattern=r"^([A-Za-z0-9+/]{43}=)?$")] = ""
+    sync_interval_s: Annotated[int, Meta(ge=60, le=86400)] = 900
+    """How often the running kiosk asks the platform for a newer catalogue."""
 
 
 class Maintenance(_Section):

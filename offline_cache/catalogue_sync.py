@@ -163,6 +163,9 @@ class PeriodicSync:
         interval_s: float,
     ) -> None:
         self.updater, self.source, self.interval_s = updater, source, interval_s
+        self.rounds = 0
+        self.last: Result[SyncOutcome, CatalogueProblem] | None = None
+        """The outcome of the latest round (for the maintenance screen)."""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="catalogue-sync", daemon=True)
 
@@ -177,7 +180,8 @@ class PeriodicSync:
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
-                self.updater.sync(self.source())
+                self.last = self.updater.sync(self.source())
             except Exception:
-                log.exception("catalogue sync round failed")
+                log.exception("catalogue sync round failed; the next one may succeed")
+            self.rounds += 1
             self._stop.wait(self.interval_s)

@@ -16,7 +16,6 @@ from offline_cache.catalogue_sync import CatalogueUpdater, PeriodicSync
 from peripherals.device import Device
 
 STORE_FILE = "catalogue.sqlite"
-SYNC_INTERVAL_S = 900.0
 HELP_LINE = "12345"
 """Government service hotline, named on paper when printing stops."""
 
@@ -50,7 +49,7 @@ def start_catalogue_sync(
     bus: EventBus,
     guides: GuideFlow,
     platform: PlatformLink,
-    interval_s: float = SYNC_INTERVAL_S,
+    interval_s: float,
 ) -> PeriodicSync:
     """Keep the running kiosk's catalogue current: sync now, then every ``interval_s``.
     Call ``stop()`` on the result at shutdown."""

@@ -33,3 +33,20 @@ def test_core_guides_follow_the_platform_in_the_background(tmp_path, monkeypatch
             sync.stop()
     assert core.guides.store.guide(items[0]["code"]).hours == "周一至周日 8:30—20:00"
     assert "（版本2）" in core.guides.updated_text("zh_CN")
+
+
+def test_kiosk_start_syncs_with_the_platform_and_stop_ends_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "kiosk"))
+    core = build_core(load_config(DEMO_CONFIG), demo=True)
+    core.load_journeys()
+    core.start()
+    try:
+        deadline = time.monotonic() + 30
+        while core.catalogue_sync.rounds == 0:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        outcome = core.catalogue_sync.last
+        assert outcome.ok and not outcome.value.changed  # the demo platform serves the bundle
+    finally:
+        core.stop()
+    assert not core.catalogue_sync._thread.is_alive()
