@@ -26,6 +26,8 @@ class Found:
     address: str
     description: str = ""
     usb_id: str = ""  # VID:PID in hex, for serial and camera devices on USB
+    usb_serial: str = ""  # the adapter's serial number, if it has one
+    usb_path: str = ""  # the USB port it is plugged into (udev KERNELS), e.g. 1-1.4:1.0
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -48,7 +50,10 @@ def serial_ports(extra: tuple[str, ...] = ()) -> list[Found]:
     found = []
     for port in list_ports.comports():
         usb = f"{port.vid:04x}:{port.pid:04x}" if port.vid is not None else ""
-        found.append(Found("serial", port.device, port.description or "", usb))
+        found.append(Found(
+            "serial", port.device, port.description or "", usb,
+            port.serial_number or "", port.location or "",
+        ))  # fmt: skip
     for address in extra:
         if Path(address).exists() and all(f.address != address for f in found):
             found.append(Found("serial", address, "given on the command line"))

@@ -23,7 +23,9 @@ from provisioning.device_test import (
     run_test,
     settings_for,
 )
+from provisioning.discovery import Found
 from provisioning.enrol import write_config
+from provisioning.udev import rules_for, stable_name
 
 
 @dataclass(frozen=True)
@@ -82,14 +84,34 @@ def _status_only(device: Device, device_class: DeviceClass, url: str) -> Report:
     return report
 
 
-def save_devices(config_path: Path, raw: dict, probes: list[Probe]) -> None:
-    """Write every probed device into ``[peripherals]`` (validated, atomic)."""
+def stable_names(probes: list[Probe], found: list[Found]) -> tuple[str, dict[str, str], list[str]]:
+    """udev rules for the probed devices on USB-serial ports, their new URLs by role, and the
+    roles that keep their address (not a local USB-serial port)."""
+    by_address = {Path(f.address).resolve(): f for f in found if f.kind == "serial"}
+    roles, kept = {}, []
+    for item in probes:
+        port = by_address.get(Path(item.assignment.url).resolve()) if item.settings else None
+        if port is not None and port.usb_id:
+            roles[item.assignment.role] = port
+        else:
+            kept.append(item.assignment.role)
+    if not roles:
+        return "", {}, kept
+    return rules_for(roles), {role: stable_name(role) for role in roles}, kept
+
+
+def save_devices(
+    config_path: Path, raw: dict, probes: list[Probe], urls: dict[str, str] | None = None
+) -> None:
+    """Write every probed device into ``[peripherals]`` (validated, atomic); ``urls`` replaces
+    the address of some roles (their stable udev names)."""
     devices = {**raw.get("peripherals", {})}
     for item in probes:
         if item.settings is None:
             continue
+        url = (urls or {}).get(item.assignment.role, item.settings.url)
         table = {"class": item.assignment.device_class.value, "model": item.settings.model,
-                 "url": item.settings.url, "baudrate": item.settings.baudrate}  # fmt: skip
+                 "url": url, "baudrate": item.settings.baudrate}  # fmt: skip
         if item.settings.profile:
             table["profile"] = item.settings.profile
         devices[item.assignment.role] = table

@@ -26,6 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--assign", action="append", default=[], metavar="ROLE=CLASS:MODEL:URL",
                         help="e.g. receipt=printer:escpos:/dev/ttyUSB0 (repeatable)")  # fmt: skip
     parser.add_argument("--no-devices", action="store_true", help="skip device discovery")
+    parser.add_argument("--udev-rules", type=Path, metavar="FILE",
+                        help="write stable-name rules (e.g. /etc/udev/rules.d/99-govkiosk-devices.rules) "
+                        "and configure USB-serial devices as /dev/govkiosk/<role>")  # fmt: skip
     parser.add_argument("--print-report", action="store_true",
                         help="print the self-test report on the assigned receipt printer")  # fmt: skip
     parser.set_defaults(handler=run)
@@ -65,14 +68,13 @@ def run(args: argparse.Namespace) -> int:
             return 1
         print(f"enrolled as {enrolled.terminal_id} at site {enrolled.site_id}; "
               f"configuration written to {args.config}")  # fmt: skip
-    if not args.no_devices:
-        _show_discovery(assignments)
+    found = [] if args.no_devices else _show_discovery(assignments)
     if not assignments:
         return 0
-    return _assign(args.config, read_raw(args.config), assignments, args.print_report)
+    return _assign(args, read_raw(args.config), assignments, found)
 
 
-def _show_discovery(assignments: list) -> None:
+def _show_discovery(assignments: list) -> list:
     from provisioning.discovery import discover
 
     found = discover(tuple(a.url for a in assignments))
@@ -82,27 +84,37 @@ def _show_discovery(assignments: list) -> None:
         print(f"  {item.kind:<15} {item.address}  {item.description}{usb}")
     for problem in found.problems:
         print(f"  ({problem})")
+    return list(found.found)
 
 
-def _assign(config_path: Path, raw: dict, assignments: list, print_report: bool) -> int:
+def _assign(args: argparse.Namespace, raw: dict, assignments: list, found: list) -> int:
     from kiosk.config import ConfigError, DeviceClass
     from kiosk.result import Ok
     from provisioning.device_test import build_device
-    from provisioning.provision import probe, save_devices, selftest_receipt
+    from provisioning.enrol import write_private
+    from provisioning.provision import probe, save_devices, selftest_receipt, stable_names
 
     probes = [probe(a) for a in assignments]
     for item in probes:
         verdict = "ok" if item.report.ok else f"FAILED ({item.report.cause})"
         print(f"  {item.assignment.role:<12} {item.assignment.device_class.value:<8} "
               f"{item.assignment.url}: {'; '.join(item.report.steps)} {verdict}")  # fmt: skip
+    urls: dict[str, str] = {}
+    if args.udev_rules:
+        rules, urls, kept = stable_names(probes, found)
+        if rules:
+            write_private(args.udev_rules, rules.encode(), 0o644)
+            print(f"wrote {args.udev_rules}; run: udevadm control --reload && udevadm trigger")
+        for role in kept:
+            print(f"  {role}: not a local USB-serial port, keeps its address")
     try:
-        save_devices(config_path, raw, probes)
+        save_devices(args.config, raw, probes, urls)
     except ConfigError as exc:
         print(f"configuration not written: {exc}")
         return 1
-    print(f"devices written to {config_path}")
+    print(f"devices written to {args.config}")
     ok = all(item.report.ok for item in probes)
-    if print_report:
+    if args.print_report:
         printers = [
             p for p in probes if p.settings and p.assignment.device_class is DeviceClass.PRINTER
         ]

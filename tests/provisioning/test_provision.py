@@ -36,9 +36,12 @@ def test_assigned_devices_are_probed_saved_and_the_report_printed(devices, tmp_p
             "--assign", f"receipt=printer:escpos:{printer_pty}",
             "--assign", f"idreader=idcard:sam:{idcard_pty}",
             "--assign", f"lockers=locker:8a80:{locker_pty}"]  # fmt: skip
-    assert main(args) == 0, capsys.readouterr().out
+    rules = tmp_path / "99-govkiosk-devices.rules"
+    assert main([*args, "--udev-rules", str(rules)]) == 0, capsys.readouterr().out
     out = capsys.readouterr().out
     assert f"serial          {printer_pty}" in out  # discovery lists the ports
+    assert "receipt: not a local USB-serial port, keeps its address" in out  # ptys are not USB
+    assert not rules.exists()
     saved = load_config(config).peripherals
     assert {name: (d.device_class.value, d.url) for name, d in saved.items()} == {
         "receipt": ("printer", printer_pty),
