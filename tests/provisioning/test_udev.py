@@ -46,3 +46,28 @@ def test_two_adapters_sharing_a_serial_number_fall_back_to_their_ports():
 def test_a_port_that_is_not_on_usb_has_no_rule():
     with pytest.raises(ValueError, match="not a USB device"):
         rules_for({"printer": Found("serial", "/dev/ttyS0", "n/a")})
+
+
+def test_provision_renames_usb_ports_and_keeps_other_addresses(tmp_path):
+    import tomllib
+
+    from kiosk.config import DEMO_CONFIG, DeviceClass, load_config
+    from provisioning.device_test import Report, settings_for
+    from provisioning.provision import Assignment, Probe, save_devices, stable_names
+
+    def probed(role: str, device_class: DeviceClass, url: str) -> Probe:
+        settings = settings_for(device_class, None, url)
+        return Probe(Assignment(role, device_class, None, url), settings, Report(role, url))
+
+    probes = [
+        probed("lockers", DeviceClass.LOCKER, "/dev/ttyUSB0"),
+        probed("receipt", DeviceClass.PRINTER, "socket://192.168.1.50:9100"),
+    ]
+    rules, urls, kept = stable_names(probes, [FTDI, CH340_A])
+    assert urls == {"lockers": "/dev/govkiosk/lockers"} and kept == ["receipt"]
+    assert 'SYMLINK+="govkiosk/lockers"' in rules and "receipt" not in rules
+    config = tmp_path / "kiosk.toml"
+    save_devices(config, tomllib.loads(DEMO_CONFIG.read_text(encoding="utf-8")), probes, urls)
+    saved = load_config(config).peripherals
+    assert saved["lockers"].url == "/dev/govkiosk/lockers"
+    assert saved["receipt"].url == "socket://192.168.1.50:9100"
