@@ -38,9 +38,6 @@ class Discovery:
     found: tuple[Found, ...]
     problems: tuple[str, ...]  # e.g. "pcsc: pcscd_not_running"
 
-    def of(self, kind: str) -> list[Found]:
-        return [f for f in self.found if f.kind == kind]
-
 
 def serial_ports(extra: tuple[str, ...] = ()) -> list[Found]:
     """Serial ports with USB vendor/product ids; ``extra`` adds ports sysfs does not list

@@ -284,13 +284,16 @@ class MaintenanceFlow:
         self.audit.record(self.who, "enrolled", f"{enrolled.terminal_id} at {enrolled.site_id}")
         return Outcome("maintenance.enrolled", {"terminal": enrolled.terminal_id})
 
-    def raw_log(self, name: str, on: bool) -> None:
-        """Switch a device's raw traffic file on or off (support asks for it)."""
+    def toggle_raw_log(self, name: str) -> bool | None:
+        """Switch a device's raw traffic file on or off (support asks for it); the new state,
+        or None for a device without a raw log."""
         self._require_open("raw_log")
         traffic = getattr(self.devices[name], "raw_traffic", None)
-        if traffic is not None:
-            traffic.set_enabled(on)
-        self.audit.record(self.who, "raw_log", f"{name} {'on' if on else 'off'}")
+        if traffic is None:
+            return None
+        traffic.set_enabled(not traffic.enabled)
+        self.audit.record(self.who, "raw_log", f"{name} {'on' if traffic.enabled else 'off'}")
+        return traffic.enabled
 
     def leave(self) -> None:
         """Back to the citizen home screen."""

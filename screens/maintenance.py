@@ -109,6 +109,10 @@ class MaintenanceScreen(Screen):
             button.size_hint_x, button.width = None, app.mm(60)
             button.bind(on_release=lambda _b, n=name: self.test(n))
             box.add_widget(button)
+            raw = Factory.MaintButton(text=app.tr("maintenance.raw_log", device=name))
+            raw.size_hint_x, raw.width = None, app.mm(60)
+            raw.bind(on_release=lambda _b, n=name: self.toggle_raw_log(n))
+            box.add_widget(raw)
             if self.flow().config.peripherals[name].device_class is DeviceClass.LOCKER:
                 door = TextInput(hint_text=app.tr("maintenance.door"), input_filter="int",
                                  multiline=False, font_size=app.text_body,
@@ -167,6 +171,15 @@ class MaintenanceScreen(Screen):
     @mainthread
     def _set_output(self, text: str) -> None:
         self.output = text
+
+    def toggle_raw_log(self, name: str) -> None:
+        on = self.flow().toggle_raw_log(name)
+        state = (
+            "-"
+            if on is None
+            else App.get_running_app().tr(f"maintenance.raw_log_{'on' if on else 'off'}")
+        )
+        self.output = f"{name}: {state}"
 
     def logs(self) -> None:
         self.output = "\n".join(self.flow().recent_logs(30)) or "-"

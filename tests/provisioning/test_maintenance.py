@@ -149,3 +149,21 @@ def test_maintenance_closes_itself_when_left_untouched(kiosk):
     with pytest.raises(PermissionError, match="inactivity"):
         flow.device_status()
     assert flow.state is State.CLOSED and kiosk.homes == [1]
+
+
+def test_support_switches_a_devices_raw_traffic_file_on_and_off(kiosk, tmp_path):
+    flow = kiosk.flow
+    flow.ask()
+    flow.enter_pin(PIN)
+    log = tmp_path / "logs" / "raw" / "receipt.log"
+    assert flow.toggle_raw_log("receipt") is True
+    kiosk.devices["receipt"].status()
+    assert "TX 10 04 01" in log.read_text()
+    assert flow.toggle_raw_log("receipt") is False
+    size = log.stat().st_size
+    kiosk.devices["receipt"].status()
+    assert "raw traffic logging off" in log.read_text() and log.stat().st_size == size
+    assert [row[2:] for row in flow.audit.recent(2)] == [
+        ("raw_log", "receipt off"),
+        ("raw_log", "receipt on"),
+    ]
