@@ -55,20 +55,39 @@ def test_home_title_is_drawn_with_chinese_glyphs_not_boxes(kiosk):
     assert _iou(on_screen, without_cjk) < 0.35
 
 
-def test_tapping_a_tile_opens_its_journey_which_says_it_is_not_built(kiosk):
+@pytest.mark.parametrize("journey", ["guide", "forms", "qr_login", "pickup", "booking", "evaluation"])
+def test_tapping_a_tile_opens_its_journey(kiosk, journey):
     tiles = {t.journey: t for t in kiosk.app.manager.get_screen("home").ids.tiles.children}
     assert set(tiles) == {"guide", "forms", "qr_login", "pickup", "booking", "evaluation"}
 
-    kiosk.tap(tiles["forms"])
+    kiosk.tap(tiles[journey])
 
-    assert kiosk.app.manager.current == "forms"
-    screen = kiosk.app.manager.current_screen
-    assert screen.ids.title.text == "表单填报"
-    assert "尚未在本终端开通" in screen.ids.message.text
+    assert kiosk.app.manager.current == journey
     assert kiosk.core.session.state is SessionState.ACTIVE  # the first touch started a session
+    shown = {w.text for w in kiosk.app.manager.current_screen.walk() if hasattr(w, "text")}
+    assert translate(f"journey.{journey}.title", "zh_CN") in " ".join(shown)
 
-    kiosk.tap(screen.ids.back)
-    assert kiosk.app.manager.current == "home"
+
+@pytest.mark.parametrize(("built", "ready", "words"), [
+    (False, True, "尚未在本终端开通"),  # a journey this terminal does not offer
+    (True, False, "正在准备"),  # its flow still loading in the first seconds after start
+])
+def test_a_journey_not_available_says_so_plainly_and_leads_back(kiosk, built, ready, words):
+    from kiosk.flows.navigation import Journey
+    from screens.app import journey_screen
+
+    screen = journey_screen(Journey("guide", built=built), ready=ready)
+    screen.name = "placeholder-test"
+    kiosk.app.manager.add_widget(screen)
+    try:
+        kiosk.app.manager.current = "placeholder-test"
+        kiosk.pump()
+        assert screen.ids.title.text == "办事指南"
+        assert words in screen.ids.message.text
+        kiosk.tap(screen.ids.back)
+        assert kiosk.app.manager.current == "home"
+    finally:
+        kiosk.app.manager.remove_widget(screen)
 
 
 def test_accessibility_button_is_reachable_from_a_journey_screen(kiosk):
