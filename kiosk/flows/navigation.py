@@ -32,7 +32,7 @@ class Journey:
 
 JOURNEYS: tuple[Journey, ...] = (
     Journey("guide", built=True),
-    Journey("forms"),
+    Journey("forms", built=True),
     Journey("qr_login", built=True),
     Journey("pickup", built=True),
     Journey("booking", built=True),

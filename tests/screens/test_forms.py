@@ -1,0 +1,192 @@
+"""The form journey through the Kivy UI: ID-card login (driver and simulator over a pty), the
+on-screen keyboard with pinyin, the document camera, signing, an offline submission with its
+printed slip, and delivery exactly once when the platform is back."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+
+import msgspec
+import pytest
+from kivy.tests.common import UnitTestTouch
+
+from kiosk.flows.form import FormStep
+from kiosk.flows.printing import PrintingFlow
+from kiosk.flows.qr_login import LoginState
+from kiosk.platform.runtime import PlatformLink
+from offline_cache.outbox import EntryState
+from peripherals.doccam.image_folder import ImageFolderCamera
+from peripherals.status import StatusBoard
+from screens.accessibility import OptionButton
+from screens.forms_view import FieldButton
+from screens.keyboard import ModeKey
+from tests.kiosk.forms.form_world import page_image
+from tests.peripherals.idcard.test_driver_sim import start_rig as start_idcard_rig
+from tests.peripherals.printer.harness import start_rig as start_printer_rig
+from tests.screens.citizen_ui import buttons, control, tap_in_view, texts, wait_until
+
+ITEM = "社会保障卡补领换领"
+
+
+@pytest.fixture
+def private_platform(kiosk, tmp_path):
+    """The app's platform link on a data folder of this test's own: the user data folder is
+    shared by every kiosk test process on the machine, outbox and reference platform included."""
+    config = msgspec.structs.replace(
+        kiosk.core.config,
+        paths=msgspec.structs.replace(kiosk.core.config.paths, data_dir=tmp_path / "data"))
+    shared = kiosk.core.platform
+    kiosk.core.platform = PlatformLink(config, kiosk.core.bus)
+    yield config.data_dir
+    kiosk.core.platform.close()
+    kiosk.core.platform = shared
+
+
+@pytest.fixture
+def devices(kiosk, private_platform, tmp_path):
+    """A printer and an ID-card reader on simulators, and an image-folder document camera."""
+    printer, idcard = start_printer_rig(), start_idcard_rig()
+    (tmp_path / "page-001.jpg").write_bytes(page_image())
+    kiosk.app.open_journey("forms")
+    kiosk.pump()
+    services = kiosk.core.form_services
+    services.printing = PrintingFlow(printer.printer, kiosk.core.bus, "zh_CN", "010-12345678")
+    services.form.printer = services.printing.print_document
+    services.form.camera = ImageFolderCamera("doccam", tmp_path, StatusBoard(kiosk.core.bus))
+    kiosk.core.login._devices["idcard"] = idcard.reader
+    yield printer, idcard
+    control(kiosk, "faults", down=False)
+    kiosk.core.login._devices["idcard"] = None
+    services.form.printer, services.form.camera, services.printing = None, None, None
+    idcard.reader.close()
+    idcard.server.stop()
+    printer.stop()
+
+
+def screen(kiosk):
+    return kiosk.app.manager.get_screen("forms")
+
+
+def tap_text(kiosk, text: str, kind=None) -> None:
+    [found] = [b for b in buttons(screen(kiosk)) if text in getattr(b, "text", "")
+               and (kind is None or isinstance(b, kind))]
+    tap_in_view(kiosk, found)
+
+
+def material(kiosk, name: str, action: str) -> None:
+    [found] = [b for b in buttons(screen(kiosk)) if getattr(b, "material", "") == name
+               and b.action == action]
+    tap_in_view(kiosk, found)
+
+
+def key(kiosk, name: str) -> None:
+    keyboard = screen(kiosk).keyboard
+    found = keyboard.key_button(name)
+    assert found is not None, f"no key {name!r} on view"
+    kiosk.tap(found)
+
+
+def type_keys(kiosk, keys) -> None:
+    for name in keys:
+        key(kiosk, name)
+
+
+def sign_on_pad(kiosk) -> None:
+    pad = screen(kiosk).pad
+    x, y = pad.to_window(pad.x + pad.width * 0.1, pad.center_y)
+    touch = UnitTestTouch(x, y)
+    touch.touch_down()
+    for i in range(1, 12):
+        touch.touch_move(x + i * pad.width * 0.07, y + (-1) ** i * pad.height * 0.15)
+    touch.touch_up()
+    kiosk.pump()
+
+
+def platform_db(data_dir) -> sqlite3.Connection:
+    return sqlite3.connect(data_dir / "platform-sim" / "platform.sqlite3")
+
+
+def test_from_id_card_login_to_an_offline_application_delivered_once(kiosk, devices,
+                                                                    private_platform):
+    printer, idcard = devices
+    login = kiosk.core.login
+    login.choose("idcard")
+    idcard.sim.control("place 0")
+    wait_until(kiosk, lambda: login.state is LoginState.LOGGED_IN, 20)
+    flow = kiosk.core.form_services.form
+
+    kiosk.app.open_journey("forms")
+    kiosk.pump()
+    tap_text(kiosk, ITEM)
+    kiosk.screenshot("forms-situation")
+    tap_text(kiosk, "本人办理")
+    shown = texts(screen(kiosk).ids.content)
+    assert any("张伟" in t and "已从证件读取" in t for t in shown)  # prefilled from the card
+    assert any("1101**********002X" in t for t in shown)  # the ID number, masked
+    kiosk.screenshot("forms-fill")
+
+    phone = "13912345678"
+    tap_text(kiosk, "联系电话", FieldButton)
+    type_keys(kiosk, phone)
+    kiosk.screenshot("forms-keyboard-digits")
+    tap_text(kiosk, "完成")
+    tap_text(kiosk, "遗失")
+    tap_text(kiosk, "邮寄地址", FieldButton)
+    tap_text(kiosk, "北京市")
+    tap_text(kiosk, "北京市")
+    tap_text(kiosk, "朝阳区")
+    type_keys(kiosk, "jianguolu")
+    kiosk.screenshot("forms-keyboard-pinyin")
+    kiosk.tap(screen(kiosk).keyboard.candidate_button("建国"))  # "lu" stays typed
+    kiosk.tap(screen(kiosk).keyboard.candidate_button("路"))
+    tap_text(kiosk, "数字", ModeKey)
+    key(kiosk, "1")
+    tap_text(kiosk, "符号", ModeKey)
+    key(kiosk, "号")
+    tap_text(kiosk, "完成")
+    assert flow.answers["mailing_address"] == ["北京市", "北京市", "朝阳区", "建国路1号"]
+    tap_text(kiosk, "本人承诺所填信息真实有效", OptionButton)
+    tap_text(kiosk, "下一步")
+
+    assert flow.state is FormStep.MATERIALS
+    material(kiosk, "数码照片回执", "show_sample")
+    assert any("错误示例：回执超过六个月有效期" in t for t in texts(screen(kiosk).ids.content))
+    assert not [b for b in buttons(screen(kiosk)) if getattr(b, "material", "") == "居民身份证"
+                and b.action == "capture"]
+    material(kiosk, "数码照片回执", "capture")  # the ID card itself came with the login
+    wait_until(kiosk, lambda: flow.checklist.item("数码照片回执").captures)
+    kiosk.screenshot("forms-materials")
+    tap_text(kiosk, "下一步")
+
+    assert flow.state is FormStep.SIGN
+    sign_on_pad(kiosk)
+    kiosk.screenshot("forms-sign")
+    assert flow.signature.signed
+    tap_text(kiosk, "下一步")
+    assert flow.state is FormStep.REVIEW and flow.review_problems() == []
+    kiosk.screenshot("forms-review")
+
+    control(kiosk, "faults", down=True)
+    tap_text(kiosk, "提交申请")
+    wait_until(kiosk, lambda: flow.state not in (FormStep.REVIEW, FormStep.SUBMITTING), 30)
+    assert flow.state is FormStep.SAVED, (flow.state, flow.message_key)
+    wait_until(kiosk, lambda: printer.sim.pages)
+    kiosk.screenshot("forms-saved")
+    slip = "".join(line.strip() for line in printer.sim.pages[-1].text().splitlines())
+    assert "待提交凭证" in slip and ITEM in slip and "张伟" in slip
+    assert any("已保存在本机" in t for t in texts(screen(kiosk)))
+    with platform_db(private_platform) as db:
+        assert db.execute("SELECT COUNT(*) FROM applications WHERE request LIKE ?",
+                          (f"%{phone}%",)).fetchone() == (0,)
+
+    control(kiosk, "faults", down=False)
+    outbox = kiosk.core.platform.outbox
+    seq = int(flow.values["entry_no"].rsplit("-", 1)[1])
+    wait_until(kiosk, lambda: outbox.get(seq).state is EntryState.DELIVERED, 60)
+    receipt_no = outbox.get(seq).result["receipt_no"]
+    time.sleep(1.0)  # any further delivery attempt would land now
+    with platform_db(private_platform) as db:
+        rows = db.execute("SELECT receipt_no, status FROM applications WHERE request LIKE ?",
+                          (f"%{phone}%",)).fetchall()
+    assert rows == [(receipt_no, "accepted")]
