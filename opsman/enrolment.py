@@ -11,6 +11,8 @@ each code is stored.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import hashlib
 import os
@@ -34,7 +36,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS enrolment_code (
     code_hash TEXT PRIMARY KEY, terminal TEXT NOT NULL, site TEXT NOT NULL,
     site_name_zh TEXT NOT NULL, site_name_en TEXT NOT NULL,
-    expires_at TEXT NOT NULL, used_at TEXT, serial TEXT
+    expires_at TEXT NOT NULL, used_at TEXT, serial TEXT, platform_key TEXT
 );
 """
 
@@ -112,8 +114,16 @@ class EnrolmentAuthority:
             )
         return code, expires
 
-    def enrol(self, code: str, csr_pem: str) -> dict:
-        """Use up ``code`` and sign the CSR; the terminal's settings and certificate."""
+    def enrol(self, code: str, csr_pem: str, platform_key: str = "") -> dict:
+        """Use up ``code`` and sign the CSR; the terminal's settings and certificate.
+
+        ``platform_key`` is the terminal's Ed25519 public key for the platform (base64), kept
+        so the operator can register the terminal there (``GET /api/enrolment/terminals``)."""
+        try:
+            if platform_key and len(base64.b64decode(platform_key, validate=True)) != 32:
+                raise ValueError
+        except (ValueError, binascii.Error):
+            raise EnrolmentRefused("platform_key must be a base64 Ed25519 public key") from None
         try:
             csr = x509.load_pem_x509_csr(csr_pem.encode())
         except ValueError:
@@ -137,8 +147,9 @@ class EnrolmentAuthority:
             if dt.datetime.fromisoformat(expires_at) < _now():
                 raise EnrolmentRefused("this enrolment code has expired")
             db.execute(
-                "UPDATE enrolment_code SET used_at = ?, serial = ? WHERE code_hash = ?",
-                (_now().isoformat(), str(serial), _hash(code)),
+                "UPDATE enrolment_code SET used_at = ?, serial = ?, platform_key = ? "
+                "WHERE code_hash = ?",
+                (_now().isoformat(), str(serial), platform_key or None, _hash(code)),
             )
             db.execute("COMMIT")
         except BaseException:
@@ -172,6 +183,19 @@ class EnrolmentAuthority:
                 "SELECT site, terminal FROM enrolment_code WHERE used_at IS NOT NULL "
                 "ORDER BY used_at"
             ).fetchall()
+
+    def terminals(self) -> list[dict]:
+        """Enrolled terminals, with the platform registration line ``ID=KEY``."""
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT terminal, site, used_at, serial, platform_key FROM enrolment_code "
+                "WHERE used_at IS NOT NULL ORDER BY used_at"
+            ).fetchall()
+        return [
+            {"terminal_id": t, "site_id": site, "enrolled_at": at, "certificate_serial": serial,
+             "platform_key": key, "platform_enrol": f"{t}={key}" if key else None}
+            for t, site, at, serial, key in rows
+        ]  # fmt: skip
 
     def _sign(self, public_key, terminal: str, serial: int) -> x509.Certificate:
         now = _now()
@@ -232,10 +256,10 @@ def routes(authority: EnrolmentAuthority) -> list:
     async def enrol(request: Request) -> JSONResponse:
         try:
             body = await body_of(request)
-            code, csr = body.get("code"), body.get("csr")
-            if not isinstance(code, str) or not isinstance(csr, str):
-                raise EnrolmentRefused('send {"code": …, "csr": …}')
-            return JSONResponse(await run_in_threadpool(authority.enrol, code, csr))
+            code, csr, key = body.get("code"), body.get("csr"), body.get("platform_key", "")
+            if not all(isinstance(v, str) for v in (code, csr, key)):
+                raise EnrolmentRefused('send {"code": …, "csr": …, "platform_key": …}')
+            return JSONResponse(await run_in_threadpool(authority.enrol, code, csr, key))
         except EnrolmentRefused as exc:
             return JSONResponse({"error": str(exc)}, status_code=403)
 
@@ -257,9 +281,13 @@ def routes(authority: EnrolmentAuthority) -> list:
             return JSONResponse({"error": str(exc)}, status_code=400)
         return JSONResponse({"code": code, "expires_at": expires.isoformat()}, status_code=201)
 
+    async def enrolled(_request: Request) -> JSONResponse:
+        return JSONResponse(await run_in_threadpool(authority.terminals))
+
     return [
         Route("/enrol", enrol, methods=["POST"]),
         Route("/api/enrolment/codes", new_code, methods=["POST"]),
+        Route("/api/enrolment/terminals", enrolled),
     ]
 
 

@@ -1,7 +1,8 @@
 """Enrolment of a new terminal with the operations manager (``kiosk provision``).
 
 The terminal makes its own P-256 key under ``<data_dir>/keys/`` (0600; it never leaves the
-machine), sends a CSR with the one-time code, and receives its id, site, platform URL, broker
+machine), sends a CSR with the one-time code and the public half of its platform signing key
+(``<data_dir>/platform/terminal.pem``, for the operator to register with the platform), and receives its id, site, platform URL, broker
 settings, its certificate, the fleet CA and the catalogue-signing public key, which is pinned in
 the configuration. The configuration is validated, then written atomically (temporary file,
 fsync, rename); comments in the old file are not kept.
@@ -9,6 +10,7 @@ fsync, rename); comments in the old file are not kept.
 
 from __future__ import annotations
 
+import base64
 import os
 import tomllib
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from kiosk.config import KioskConfig, parse_config
+from kiosk.platform.auth import load_or_create_key, public_key_bytes
 
 KEY_FILE, CERT_FILE, CA_FILE = "mqtt.key", "mqtt.pem", "mqtt-ca.pem"
 
@@ -65,11 +68,15 @@ def new_key_and_csr() -> tuple[bytes, str]:
     return pem, csr.public_bytes(serialization.Encoding.PEM).decode()
 
 
-def request_enrolment(opsman_url: str, code: str, csr: str, verify: bool | str = True) -> dict:
-    """POST the code and CSR; the manager's answer, or :class:`EnrolmentFailed` saying why."""
+def request_enrolment(
+    opsman_url: str, code: str, csr: str, platform_key: str = "", verify: bool | str = True
+) -> dict:
+    """POST the code, CSR and platform public key; the manager's answer, or
+    :class:`EnrolmentFailed` saying why."""
+    body = {"code": code, "csr": csr, "platform_key": platform_key}
     try:
         answer = requests.post(
-            opsman_url.rstrip("/") + "/enrol", json={"code": code, "csr": csr},
+            opsman_url.rstrip("/") + "/enrol", json=body,
             timeout=(5, 30), verify=verify,
         )  # fmt: skip
     except requests.RequestException as exc:
@@ -126,7 +133,10 @@ def enrol(
     (a refused code leaves an earlier enrolment untouched)."""
     keys_dir = data_dir / "keys"
     key_pem, csr = new_key_and_csr()
-    answer = request_enrolment(opsman_url, code, csr, verify)
+    platform_key = public_key_bytes(load_or_create_key(data_dir / "platform" / "terminal.pem"))
+    answer = request_enrolment(
+        opsman_url, code, csr, base64.b64encode(platform_key).decode(), verify
+    )
     write_private(keys_dir / KEY_FILE, key_pem)
     write_private(keys_dir / CERT_FILE, answer["certificate"].encode(), 0o644)
     write_private(keys_dir / CA_FILE, answer["ca_certificate"].encode(), 0o644)

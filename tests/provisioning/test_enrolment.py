@@ -12,6 +12,7 @@ import time
 
 import paho.mqtt.client as mqtt
 import pytest
+import requests
 import uvicorn
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -144,6 +145,20 @@ def test_provision_enrols_once_and_the_certificate_opens_only_its_own_topics(
     assert "user KIOSK-0042" in acl and "user KIOSK-OTHER" in acl  # set up by hand, kept
     assert authority.settings.terminals_file.read_text().endswith(f"{SITE} KIOSK-0042\n")
 
+    # the platform signing key's public half reached the operator; its private half did not
+    from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
+    from kiosk.platform.auth import load_or_create_key
+
+    platform_key = load_or_create_key(data_dir / "platform" / "terminal.pem")
+    raw_private = platform_key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    assert all(raw_private not in body and raw_private.hex() not in body.decode()
+               for body in recorder.bodies)  # fmt: skip
+    assert main(["platform", "key", "--config", str(config_path)]) == 0
+    platform_line = capsys.readouterr().out.strip()
+    [listed] = requests.get(url + "/api/enrolment/terminals", timeout=5).json()
+    assert listed["platform_enrol"] == platform_line and platform_line.startswith("KIOSK-0042=")
+
     assert main(args) == 1  # the same code again
     assert "already been used" in capsys.readouterr().out
     assert load_config(config_path).terminal.id == "KIOSK-0042"  # earlier enrolment kept
@@ -179,12 +194,13 @@ def test_provision_enrols_once_and_the_certificate_opens_only_its_own_topics(
 
 
 def test_unknown_and_expired_codes_are_refused_over_http(fleet, tmp_path):
-    import requests
-
     _, authority, _, url = fleet
     _, csr = new_key_and_csr()
     answer = requests.post(url + "/enrol", json={"code": "AAAA-BBBB-CCCC", "csr": csr}, timeout=5)
     assert answer.status_code == 403 and answer.json()["error"] == "unknown enrolment code"
+    bad_key = {"code": "AAAA-BBBB-CCCC", "csr": csr, "platform_key": "c2hvcnQ="}
+    answer = requests.post(url + "/enrol", json=bad_key, timeout=5)
+    assert answer.status_code == 403 and "platform_key" in answer.json()["error"]
     answer = requests.post(url + "/enrol", json={"code": "x", "csr": "not a csr"}, timeout=5)
     assert answer.status_code == 403 and "CSR" in answer.json()["error"]
     answer = requests.post(
