@@ -26,6 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--assign", action="append", default=[], metavar="ROLE=CLASS:MODEL:URL",
                         help="e.g. receipt=printer:escpos:/dev/ttyUSB0 (repeatable)")  # fmt: skip
     parser.add_argument("--no-devices", action="store_true", help="skip device discovery")
+    parser.add_argument("--printers", metavar="CIDR", help="also probe this network for port 9100")
     parser.add_argument("--udev-rules", type=Path, metavar="FILE",
                         help="write stable-name rules (e.g. /etc/udev/rules.d/99-govkiosk-devices.rules) "
                         "and configure USB-serial devices as /dev/govkiosk/<role>")  # fmt: skip
@@ -68,16 +69,16 @@ def run(args: argparse.Namespace) -> int:
             return 1
         print(f"enrolled as {enrolled.terminal_id} at site {enrolled.site_id}; "
               f"configuration written to {args.config}")  # fmt: skip
-    found = [] if args.no_devices else _show_discovery(assignments)
+    found = [] if args.no_devices else _show_discovery(assignments, args.printers)
     if not assignments:
         return 0
     return _assign(args, read_raw(args.config), assignments, found)
 
 
-def _show_discovery(assignments: list) -> list:
+def _show_discovery(assignments: list, printers: str | None) -> list:
     from provisioning.discovery import discover
 
-    found = discover(tuple(a.url for a in assignments))
+    found = discover(tuple(a.url for a in assignments), printers)
     print("found on this machine:")
     for item in found.found:
         usb = f" [{item.usb_id}]" if item.usb_id else ""

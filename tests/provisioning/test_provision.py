@@ -14,6 +14,7 @@ from peripherals.locker.simulator import SimulatorServer as LockerServer
 from peripherals.printer.profile import load_profile
 from peripherals.printer.simulator import PrinterSimulator
 from peripherals.printer.simulator import SimulatorServer as PrinterServer
+from provisioning.discovery import discover
 
 
 @pytest.fixture
@@ -58,6 +59,19 @@ def test_assigned_devices_are_probed_saved_and_the_report_printed(devices, tmp_p
     assert "FAILED (no reply: check the cable" in out
     assert "ERR idreader (idcard)" in printer.pages[-1].text()
     assert "2/3 ok" in printer.pages[-1].text()
+
+
+def test_discovery_finds_a_network_printer_for_assignment():
+    import socket
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        found = discover(printer_network="127.0.0.1/32", printer_port=port)
+    assert f"socket://127.0.0.1:{port}" in [
+        f.address for f in found.found if f.kind == "network_printer"
+    ]
 
 
 def test_a_bad_assignment_is_refused_before_anything_is_written(tmp_path, capsys):
