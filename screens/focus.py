@@ -165,8 +165,7 @@ class KeypadFocus:
         self.focused: Widget | None = None
 
     def clear(self) -> None:
-        self.focused = None
-        self._ring.follow(None)
+        self._focus(None)
 
     def restyle(self, color: list[float], width_px: float) -> None:
         self._ring.set_style(color, width_px)
@@ -199,7 +198,20 @@ class KeypadFocus:
             if target is None:  # nothing that way: continue in reading order, wrapping
                 step = 1 if key in (DOWN, RIGHT) else -1
                 target = controls[(controls.index(self.focused) + step) % len(controls)]
-        self.focused = target
-        scroll_into_view(target, margin_px=self._ring.margin)
-        self._ring.follow(target)
+        self._focus(target)
         self._on_focus(target)
+
+    def _focus(self, target: Widget | None) -> None:
+        """Move the ring; a focused control whose text changes (a print button saying "done")
+        is read out again."""
+        if self.focused is not None and hasattr(self.focused, "text"):
+            self.focused.unbind(text=self._text_changed)
+        self.focused = target
+        if target is not None:
+            scroll_into_view(target, margin_px=self._ring.margin)
+            if hasattr(target, "text"):
+                target.bind(text=self._text_changed)
+        self._ring.follow(target)
+
+    def _text_changed(self, widget: Widget, _text: str) -> None:
+        self._on_focus(widget)

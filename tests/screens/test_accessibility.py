@@ -18,7 +18,7 @@ from PIL import Image
 from kiosk.accessibility import REACH_MAX_MM, TARGET_GAP_MM, TARGET_MIN_MM
 from kiosk.theme import contrast_ratio
 from screens.focus import (
-    DOWN, ENTER, ESCAPE, F1, LEFT, RIGHT, actionable, is_shown, scroll_into_view, spoken_text,
+    DOWN, ENTER, ESCAPE, F1, LEFT, RIGHT, UP, actionable, is_shown, scroll_into_view, spoken_text,
     visible_rect, window_rect,
 )
 
@@ -214,3 +214,71 @@ def test_every_setting_returns_to_default_when_the_session_ends(kiosk):
     assert kiosk.core.session.preferences == kiosk.core.session._defaults
     assert kiosk.app.text_body < kiosk.app.mm(8.6) / 0.5 and not kiosk.app.elderly
     assert kiosk.app.reach_height == 1.0
+
+
+def _press_towards(kiosk, target, limit: int = 40) -> None:
+    """Arrow keys, as a citizen looking at the screen would press them, until ``target`` has
+    focus: along the longer way to go first, the other way when that leads back."""
+    seen: set[int] = set()
+    for _ in range(limit):
+        focused = kiosk.app.focus.focused
+        if focused is target:
+            return
+        if focused is None:
+            kiosk.press(DOWN)
+            continue
+        fx, fy = focused.to_window(*focused.center)
+        tx, ty = target.to_window(*target.center)
+        vertical = UP if ty > fy else DOWN
+        horizontal = RIGHT if tx > fx else LEFT
+        first, second = (vertical, horizontal) if abs(ty - fy) > abs(tx - fx) else (horizontal, vertical)
+        if abs(ty - fy) < focused.height / 2:
+            first = second = horizontal
+        kiosk.press(first if id(focused) not in seen else second)
+        seen.add(id(focused))
+    raise AssertionError(f"the keypad never reached {spoken_text(target)!r}")
+
+
+def test_keypad_alone_finds_a_guide_and_prints_it_and_every_step_is_spoken(kiosk):
+    import time
+
+    from kiosk.flows.printing import PrintingFlow
+    from screens.guide import ResultButton
+    from tests.peripherals.printer.harness import start_rig
+
+    rig = start_rig()
+    kiosk.core.guides.printer = PrintingFlow(rig.printer, kiosk.core.bus, "zh_CN", "12345").print_document
+    try:
+        kiosk.core.session.touch()
+        kiosk.core.session.set_preferences(voice=True)  # a blind citizen asked staff, or used F1
+        home = kiosk.app.manager.get_screen("home")
+        _press_towards(kiosk, home.tile("guide"))
+        kiosk.press(ENTER)
+        assert kiosk.app.manager.current == "guide"
+        kiosk.pump(2)
+        guide = kiosk.app.manager.current_screen
+        assert any("输入事项名称" in t for t in kiosk.speaker.texts[-3:])  # the screen is read
+
+        keys = {k.key: k for k in guide.ids.keyboard.children}
+        for letter in "jzz":
+            _press_towards(kiosk, keys[letter])
+            assert kiosk.speaker.texts[-1] == letter
+            kiosk.press(ENTER)
+        results = [w for w in reversed(guide.ids.content.children) if isinstance(w, ResultButton)]
+        _press_towards(kiosk, results[0])
+        assert kiosk.speaker.texts[-1].startswith("居住证申领")
+        kiosk.press(ENTER)
+        _press_towards(kiosk, guide.ids.print_button.__self__)  # ids hold weak proxies
+        kiosk.press(ENTER)
+        deadline = time.monotonic() + 20
+        while not rig.sim.pages or guide.state == "printing":
+            assert time.monotonic() < deadline, "nothing printed"
+            kiosk.pump()
+        kiosk.pump(3)
+
+        text = "".join(line.strip() for line in rig.sim.pages[0].text().splitlines())
+        assert "居住证申领" in text
+        assert kiosk.speaker.texts[-1] == guide.ids.print_button.text == "打印完成，请取走办事指南"
+    finally:
+        kiosk.core.guides.printer = None
+        rig.stop()
