@@ -177,16 +177,24 @@ class MaintenanceFlow:
         self.audit.record(who, "unknown_card")
         return Outcome("maintenance.unknown_card", {})
 
+    @property
+    def card_reader(self) -> str | None:
+        """The configured PC/SC reader technician cards are read on, if any."""
+        return next(
+            (
+                name
+                for name, d in self.config.peripherals.items()
+                if d.device_class is DeviceClass.PCSC
+            ),
+            None,
+        )
+
     def wait_for_card(self, timeout_s: float) -> Outcome | None:
-        """Read a card on the PC/SC reader, if one is configured (``None``: no card came)."""
-        readers = [
-            name
-            for name, d in self.config.peripherals.items()
-            if d.device_class is DeviceClass.PCSC
-        ]
-        if not readers or self.state is not State.ASKING:
+        """Read a card on the PC/SC reader while the PIN pad (or the lockout notice) shows;
+        ``None``: no card came, or there is no reader."""
+        if self.card_reader is None or self.state not in (State.ASKING, State.LOCKED_OUT):
             return None
-        match self.devices[readers[0]].read_social_security_card(timeout_s):
+        match self.devices[self.card_reader].read_social_security_card(timeout_s):
             case Ok(card) if card is not None:
                 return self.present_card(card.card_number)
         return None

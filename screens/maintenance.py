@@ -137,11 +137,14 @@ class MaintenanceScreen(Screen):
         self.show(self.flow().enter_pin(pin))
 
     def _watch_card(self) -> None:
+        flow = self.flow()
+        if flow.card_reader is None:
+            return
+
         def watch() -> None:
-            while self.flow().state is State.ASKING and self.manager.current == self.name:
-                outcome = self.flow().wait_for_card(1.0)
-                if outcome is None and not self.flow().config.peripherals:
-                    return
+            waiting = (State.ASKING, State.LOCKED_OUT)
+            while flow.state in waiting and self.manager.current == self.name:
+                outcome = flow.wait_for_card(1.0)
                 if outcome is not None:
                     self._show_later(outcome)
 

@@ -96,6 +96,15 @@ def test_five_wrong_pins_lock_entry_even_after_a_restart(kiosk):
     assert actions.count("wrong_pin") == 4 and "locked_out" in actions and actions[0] == "entered"
 
 
+def test_a_technician_card_still_opens_while_pin_entry_is_locked(kiosk):
+    flow = kiosk.flow
+    flow.ask()
+    for _ in range(5):
+        flow.enter_pin("000000")
+    assert flow.state is State.LOCKED_OUT
+    assert flow.present_card(CARD).key == "maintenance.welcome" and flow.state is State.OPEN
+
+
 def test_a_right_pin_resets_the_count(kiosk):
     flow = kiosk.flow
     flow.ask()
