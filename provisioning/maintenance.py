@@ -137,6 +137,7 @@ class MaintenanceFlow:
     def ask(self) -> Outcome:
         """The hidden gesture: show the PIN pad (or say how long PIN entry stays locked)."""
         self._last_touch = self._clock()
+        self.audit.record("-", "pin_pad")
         if (left := self._locked_for()) > 0:
             self.state = State.LOCKED_OUT
             return Outcome("maintenance.locked", {"minutes": max(1, round(left / 60))})

@@ -85,7 +85,7 @@ def test_pin_lockout_then_entry_status_and_exit(kiosk, screen):
     kiosk.tap(view.ids.exit)
     assert kiosk.app.manager.current == "home" and view._flow.state is State.CLOSED
     actions = [row[2] for row in reversed(view._flow.audit.recent())]
-    assert actions == ["wrong_pin"] * 4 + ["locked_out", "refused_locked", "entered",
+    assert actions == ["pin_pad"] + ["wrong_pin"] * 4 + ["locked_out", "refused_locked", "entered",
                                            "device_status", "left"]  # fmt: skip
 
 
