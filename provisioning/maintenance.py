@@ -30,6 +30,7 @@ from provisioning.device_test import Options, Report, describe, run_test
 from provisioning.enrol import EnrolmentFailed, enrol, read_raw, write_config
 
 PIN_ITERATIONS = 200_000
+AUDIT_KEEP_S = 366 * 86_400  # a year of maintenance history
 SETTINGS: dict[str, tuple[int, int]] = {  # key → allowed range, as the config validates them
     "accessibility.text_size": (1, 4),
     "timeouts.idle_s": (30, 1800),
@@ -90,10 +91,11 @@ class AuditLog:
         return sqlite3.connect(self._path, timeout=5)
 
     def record(self, who: str, action: str, detail: str = "") -> None:
+        """Add an entry; entries older than :data:`AUDIT_KEEP_S` go."""
+        now = self._clock()
         with self._db() as db:
-            db.execute(
-                "INSERT INTO audit VALUES (?, ?, ?, ?)", (self._clock(), who, action, detail)
-            )
+            db.execute("INSERT INTO audit VALUES (?, ?, ?, ?)", (now, who, action, detail))
+            db.execute("DELETE FROM audit WHERE at < ?", (now - AUDIT_KEEP_S,))
 
     def recent(self, limit: int = 50) -> list[tuple[float, str, str, str]]:
         with self._db() as db:

@@ -176,3 +176,11 @@ def test_support_switches_a_devices_raw_traffic_file_on_and_off(kiosk, tmp_path)
         ("raw_log", "receipt off"),
         ("raw_log", "receipt on"),
     ]
+
+
+def test_the_audit_trail_keeps_a_year(kiosk):
+    flow = kiosk.flow
+    flow.ask()
+    kiosk.clock.advance(367 * 86_400)
+    flow.ask()
+    assert len(flow.audit.recent()) == 1
