@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from kivy.app import App
@@ -10,6 +11,7 @@ from kivy.properties import StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.button import Button
 
+from kiosk.flows.citizen_services import local_time
 from kiosk.flows.form import FormStep
 from kiosk.flows.progress import ProgressStep
 from kiosk.forms.checklist import ChecklistItem, MaterialStatus
@@ -291,11 +293,12 @@ def _progress(screen: FormsScreen, lang: str) -> None:
     lookup, entry = screen.progress, screen.lookup
     key = lookup.message_key or "progress.enter"
     screen.message = translate(key, lang, **lookup.values)
-    _line(screen, entry.text or translate("progress.hint", lang)).bold = True
+    _line(screen, entry.text.upper() or translate("progress.hint", lang)).bold = True
     if lookup.state is ProgressStep.FOUND:
         for event in lookup.application.get("history", []):
+            at = local_time(datetime.fromisoformat(event["at"]))
             _line(screen, translate(f"progress.history.{event['status']}", lang,
-                                    at=event["at"][:16].replace("T", " ")))
+                                    at=f"{at:%Y-%m-%d %H:%M}"))
         for name in lookup.application.get("missing_materials", []):
             _line(screen, translate("progress.missing", lang, name=name))
     if screen.keyboard.entry is not entry:

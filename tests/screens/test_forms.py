@@ -6,24 +6,31 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from itertools import combinations
 
 import msgspec
 import pytest
 from kivy.tests.common import UnitTestTouch
+from PIL import Image
 
+from kiosk.accessibility import TARGET_GAP_MM, TARGET_MIN_MM
 from kiosk.flows.form import FormStep
 from kiosk.flows.printing import PrintingFlow
+from kiosk.flows.progress import ProgressStep
 from kiosk.flows.qr_login import LoginState
+from kiosk.platform.client import new_idempotency_key
 from kiosk.platform.runtime import PlatformLink
 from offline_cache.outbox import EntryState
 from peripherals.doccam.image_folder import ImageFolderCamera
 from peripherals.status import StatusBoard
 from screens.accessibility import OptionButton
+from screens.focus import actionable, visible_rect
 from screens.forms_view import FieldButton
 from screens.keyboard import ModeKey
 from tests.kiosk.forms.form_world import page_image
 from tests.peripherals.idcard.test_driver_sim import start_rig as start_idcard_rig
 from tests.peripherals.printer.harness import start_rig as start_printer_rig
+from tests.screens import test_accessibility as a11y
 from tests.screens.citizen_ui import buttons, control, tap_in_view, texts, wait_until
 
 ITEM = "社会保障卡补领换领"
@@ -190,3 +197,81 @@ def test_from_id_card_login_to_an_offline_application_delivered_once(kiosk, devi
         rows = db.execute("SELECT receipt_no, status FROM applications WHERE request LIKE ?",
                           (f"%{phone}%",)).fetchall()
     assert rows == [(receipt_no, "accepted")]
+
+
+def check_accessible(kiosk, name: str) -> None:
+    """The measures of ``test_accessibility`` on the screen as it is now (any step)."""
+    shot = Image.open(kiosk.screenshot(name)).convert("RGB")
+    minimum = 7.0 if kiosk.core.session.preferences.contrast.startswith("high") else 4.5
+    for label in a11y._visible_labels(kiosk):
+        ratio = a11y._text_contrast(shot, label)
+        assert ratio is None or ratio >= minimum, f"{label.text!r}: contrast {ratio:.2f}"
+        assert label.font_size >= kiosk.app.text_body - 0.5, f"{label.text!r} below body size"
+    controls = actionable([kiosk.app.root.ids.header, kiosk.app.manager.current_screen])
+    for control_ in controls:
+        assert a11y._mm(kiosk, min(control_.size)) >= TARGET_MIN_MM, control_
+    for a, b in combinations(controls, 2):
+        ax, ay, aw, ah = visible_rect(a)
+        bx, by, bw, bh = visible_rect(b)
+        gap = max(bx - (ax + aw), ax - (bx + bw), by - (ay + ah), ay - (by + bh))
+        assert a11y._mm(kiosk, gap) >= TARGET_GAP_MM - 0.05, (a, b)
+
+
+@pytest.mark.parametrize("mode", ["standard", "largest-high-light", "senior"])
+def test_typing_a_masked_id_number_and_correcting_the_name_with_pinyin(kiosk, private_platform,
+                                                                       mode):
+    session = kiosk.core.session
+    session.touch()
+    session.set_preferences(**a11y.MODES[mode], voice=True)
+    session.personal.set("name", "张伟")
+    session.personal.source = "idcard"
+    kiosk.app.open_journey("forms")
+    kiosk.pump()
+    tap_text(kiosk, ITEM)
+    tap_text(kiosk, "委托他人办理")
+    flow = kiosk.core.form_services.form
+    assert flow.answers["name"] == "张伟" and "id_number" not in flow.answers
+
+    tap_text(kiosk, "申请人姓名", FieldButton)
+    key(kiosk, "clear")
+    type_keys(kiosk, "li")
+    kiosk.tap(screen(kiosk).keyboard.candidate_button("李"))
+    type_keys(kiosk, "si")
+    kiosk.tap(screen(kiosk).keyboard.candidate_button("四"))
+    check_accessible(kiosk, f"forms-pinyin-{mode}")
+    tap_text(kiosk, "完成")
+    assert flow.answers["name"] == "李四" and "name" not in flow.prefilled
+
+    kiosk.speaker.said.clear()
+    tap_text(kiosk, "代理人公民身份号码", FieldButton)
+    type_keys(kiosk, "110105194912310021")  # the last digit is wrong
+    spoken = " ".join(kiosk.speaker.texts)
+    assert spoken.count("已输入一位") == 18 and "1949" not in spoken
+    assert any("号码有误" in t for t in texts(screen(kiosk).ids.content))
+    check_accessible(kiosk, f"forms-id-number-{mode}")
+    key(kiosk, "back")
+    key(kiosk, "X")
+    tap_text(kiosk, "完成")
+    assert flow.problem("agent_id_number") is None
+    assert any("1101**********002X" in t for t in texts(screen(kiosk).ids.content))
+
+
+def test_progress_of_an_application_by_its_number(kiosk, private_platform):
+    client = kiosk.core.platform.client
+    answer = client.submit_application({"item_code": "11019900102013", "form": {}},  # 居住证申领
+                                       new_idempotency_key()).value
+    kiosk.core.session.touch()
+    kiosk.app.open_journey("forms")
+    kiosk.pump()
+    tap_text(kiosk, "查询办理进度")
+    tap_text(kiosk, "英文", ModeKey)
+    type_keys(kiosk, answer["receipt_no"][:2].lower())
+    tap_text(kiosk, "数字", ModeKey)
+    type_keys(kiosk, answer["receipt_no"][2:])
+    tap_text(kiosk, "查询")
+    progress = kiosk.core.form_services.progress
+    wait_until(kiosk, lambda: progress.state is ProgressStep.FOUND)
+    shown = texts(screen(kiosk))
+    assert any(answer["receipt_no"] in t and "需补正材料" in t for t in shown)
+    assert any("待补正：居民身份证" in t for t in shown)
+    check_accessible(kiosk, "forms-progress")
