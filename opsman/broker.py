@@ -45,12 +45,17 @@ def mosquitto_conf(
     tls: BrokerTls | None,
     log_file: Path | None = None,
     bind: str = "127.0.0.1",
-    run_as: str | None = None,
+    persistence_dir: Path | None = None,
 ) -> str:
-    """A broker listening on ``bind:port``; without ``tls`` (load tests only) it is open."""
+    """A broker listening on ``bind:port``; without ``tls`` (load tests only) it is open.
+
+    With ``persistence_dir``, retained births and wills and the manager's session (its
+    subscriptions and queued events) survive a broker restart."""
     lines = [
         "per_listener_settings false",
-        "persistence false",
+        f"persistence true\npersistence_location {persistence_dir}/"
+        if persistence_dir
+        else "persistence false",
         f"listener {port} {bind}",
         "max_queued_messages 10000",
         "log_type error",
@@ -58,8 +63,6 @@ def mosquitto_conf(
         "log_type notice",
         "log_timestamp true",
     ]
-    if run_as:
-        lines.append(f"user {run_as}")
     lines.append(f"log_dest file {log_file}" if log_file else "log_dest stderr")
     if tls is not None:
         lines += [

@@ -45,7 +45,10 @@ def broker_config(args: argparse.Namespace) -> int:
     acl_file.write_text(acl(pairs, args.prefix, args.manager), encoding="utf-8")
     tls = BrokerTls(args.ca, args.cert, args.key)
     (args.out / "govkiosk.conf").write_text(
-        mosquitto_conf(args.port, acl_file.resolve(), tls, bind=args.bind), encoding="utf-8"
+        mosquitto_conf(
+            args.port, acl_file.resolve(), tls, bind=args.bind, persistence_dir=args.persistence_dir
+        ),
+        encoding="utf-8",
     )
     print(f"wrote {args.out}/govkiosk.conf and govkiosk.acl ({len(pairs)} terminals)")
     return 0
@@ -60,7 +63,9 @@ def enrol_code(args: argparse.Namespace) -> int:
         print(f"{args.config}: no [enrolment] table", file=sys.stderr)
         return 2
     code, expires = authority.issue_code(args.terminal, args.site, args.name_zh, args.name_en)
-    print(f"enrolment code for {args.terminal} at {args.site}: {code} (valid until {expires:%Y-%m-%d %H:%M} UTC)")
+    print(
+        f"enrolment code for {args.terminal} at {args.site}: {code} (valid until {expires:%Y-%m-%d %H:%M} UTC)"
+    )
     return 0
 
 
@@ -78,6 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     broker.add_argument("--port", type=int, default=8883)
     broker.add_argument("--bind", default="0.0.0.0")
     broker.add_argument("--prefix", default="govkiosk/v1")
+    broker.add_argument(
+        "--persistence-dir",
+        type=Path,
+        default=Path("/var/lib/mosquitto"),
+        help="where the broker keeps retained messages and sessions",
+    )
     broker.add_argument(
         "--manager",
         action="append",

@@ -25,6 +25,8 @@ class Broker(_Section):
     client_id: str = "opsman-1"
     topic_prefix: str = "govkiosk/v1"
     share_group: str = "opsman"
+    session_expiry_s: Annotated[int, Meta(ge=0)] = 86_400
+    """How long the broker keeps this instance's session (and queues for it) while it is away."""
     """Instances in one group share health, event and result messages (``$share/<group>/…``)."""
 
 

@@ -24,6 +24,7 @@ DEVICE_SEVERITY = {
     "user_error": "warning",
 }
 SEEN_EVENTS = 1000
+DEVICE_EVENTS = ("device_fault", "device_recovered", "paper_near_end")
 
 
 @dataclass
@@ -281,22 +282,17 @@ class Fleet:
             Change("event", {**body, "terminal": t.id, "site": t.site, "received_at": now})
         ]
         detail = body.get("detail") or {}
-        if kind == "device_fault" and device:
+        # Device faults and recoveries are history here: the health sent with them opens and
+        # resolves the device's alert (at one instance, the one that gets that health).
+        if kind not in DEVICE_EVENTS and severity in (
+            Severity.CRITICAL.value,
+            Severity.WARNING.value,
+        ):
+            key = f"event:{kind}:{device or ''}"
+            # every instance gets every event: the same id everywhere, one row in a shared store
+            alert_id = uuid.uuid5(uuid.NAMESPACE_URL, f"{t.id}/{key}/{event_id}").hex
             out += self._open(
-                t, f"device:{device}", kind, severity, device, detail.get("code", ""), now, detail
-            )
-        elif kind == "device_recovered" and device:
-            out += self._resolve(t, f"device:{device}", now)
-        elif severity in (Severity.CRITICAL.value, Severity.WARNING.value):
-            out += self._open(
-                t,
-                f"event:{kind}:{device or ''}",
-                kind,
-                severity,
-                device,
-                detail.get("reason", kind),
-                now,
-                detail,
+                t, key, kind, severity, device, detail.get("reason", kind), now, detail, alert_id
             )
         return out
 
@@ -310,6 +306,7 @@ class Fleet:
         code: str,
         now: datetime,
         detail: dict[str, Any] | None = None,
+        alert_id: str | None = None,
     ) -> list[Change]:
         existing = self._by_key.get((t.id, key))
         if existing is not None:
@@ -319,7 +316,7 @@ class Fleet:
             alert.code, alert.severity = code, severity
             return [Change("alert", {"id": alert.id, "code": code, "severity": severity})]
         alert = Alert(
-            uuid.uuid4().hex,
+            alert_id or uuid.uuid4().hex,
             t.id,
             t.site,
             key,

@@ -20,6 +20,8 @@ from typing import Any
 
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
+from paho.mqtt.packettypes import PacketTypes
+from paho.mqtt.properties import Properties
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from kiosk.telemetry.protocol import (
@@ -88,7 +90,13 @@ class OpsManager:
     def start(self) -> None:
         self._thread.start()
         broker = self.config.broker
-        self._client.connect_async(broker.host, broker.port, keepalive=30)
+        # A persistent session: the broker keeps this instance's subscriptions and queues its
+        # QoS 1 messages (events, command answers) while it is away, so none is lost.
+        session = Properties(PacketTypes.CONNECT)
+        session.SessionExpiryInterval = broker.session_expiry_s
+        self._client.connect_async(
+            broker.host, broker.port, keepalive=30, clean_start=False, properties=session
+        )
         self._client.loop_start()
 
     def stop(self) -> None:
@@ -144,12 +152,13 @@ class OpsManager:
             log.warning("broker refused the manager", extra={"reason": str(reason)})
             return
         prefix, group = self.config.broker.topic_prefix, self.config.broker.share_group
-        # Births and wills reach every instance (retained messages never go to shared
-        # subscriptions); the bulk is shared between the instances of the group. Health comes
-        # again every interval, so it is taken at QoS 0 (no acknowledgement per message).
+        # Births and wills (retained, which shared subscriptions never get), events and command
+        # answers (few, and never to be lost: mosquitto does not keep shared-subscription
+        # messages for an instance that is away) reach every instance; the bulk, health, is
+        # shared between the instances of the group at QoS 0 (it comes again every interval).
         client.subscribe(
-            [(f"{prefix}/+/+/state", 1), (f"$share/{group}/{prefix}/+/+/health", 0)]
-            + [(f"$share/{group}/{prefix}/+/+/{kind}", 1) for kind in ("event", "cmd/result")]
+            [(f"{prefix}/+/+/{kind}", 1) for kind in ("state", "event", "cmd/result")]
+            + [(f"$share/{group}/{prefix}/+/+/health", 0)]
         )
         self.connected.set()
 

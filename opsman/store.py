@@ -169,7 +169,11 @@ class Store:
                 )
             for data in alert_changes:
                 if "new" in data:
-                    db.execute(insert(alerts).values(_alert_row(data["new"])))
+                    db.execute(  # opened by another instance from the same event: one row
+                        self._insert(alerts)
+                        .values(_alert_row(data["new"]))
+                        .on_conflict_do_nothing(index_elements=[alerts.c.id])
+                    )
                 else:
                     db.execute(
                         update(alerts)

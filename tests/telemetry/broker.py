@@ -113,8 +113,10 @@ class Broker:
                 acl_file,
                 BrokerTls(server.ca_file, server.cert_file, server.key_file),
                 log_file=self.log_file,
+                persistence_dir=folder / "persistence",
             )
         )
+        (folder / "persistence").mkdir()
         if os.geteuid() == 0:  # mosquitto drops to this user: let it read its files
             user = pwd.getpwnam("mosquitto")
             for path in [folder, *folder.rglob("*")]:
