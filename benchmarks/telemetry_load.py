@@ -18,8 +18,15 @@ import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
 
 PREFIX = "govkiosk/v1"
-MACHINE = {"disk_free_mb": 61234, "disk_used_pct": 41.5, "memory_used_pct": 37.2, "rss_mb": 180,
-           "cpu_pct": 12.5, "process_cpu_pct": 6.1, "network_up": ["eth0"]}
+MACHINE = {
+    "disk_free_mb": 61234,
+    "disk_used_pct": 41.5,
+    "memory_used_pct": 37.2,
+    "rss_mb": 180,
+    "cpu_pct": 12.5,
+    "process_cpu_pct": 6.1,
+    "network_up": ["eth0"],
+}
 
 
 @dataclass
@@ -39,13 +46,22 @@ class Sim:
         self.seq = (self.seq + 1) % 256 if kind != "birth" else 0
         topic = f"{self.base}/{'state' if kind == 'birth' else kind}"
         payload = {"seq": self.seq, "bdSeq": 0, "ts": _iso(time.time()), **body}
-        self.client.publish(topic, json.dumps(payload, separators=(",", ":")), qos=1,
-                            retain=retain)  # written at once outside callbacks, else by _pump
+        self.client.publish(
+            topic, json.dumps(payload, separators=(",", ":")), qos=1, retain=retain
+        )  # written at once outside callbacks, else by _pump
 
     def health(self, uptime: int) -> None:
-        self.send("health", {"uptime_s": uptime, "devices": self.devices, "lockers": {},
-                             "machine": MACHINE, "outbox": {"pending": 0, "parked": 0},
-                             "catalogue": {"version": 42, "age_s": 3600}})
+        self.send(
+            "health",
+            {
+                "uptime_s": uptime,
+                "devices": self.devices,
+                "lockers": {},
+                "machine": MACHINE,
+                "outbox": {"pending": 0, "parked": 0},
+                "catalogue": {"version": 42, "age_s": 3600},
+            },
+        )
 
 
 def _iso(epoch: float) -> str:
@@ -53,16 +69,34 @@ def _iso(epoch: float) -> str:
 
 
 def _devices(paper: str) -> dict:
-    printer = {"class": "printer", "state": "online" if paper == "ok" else "user_error",
-               "paper": paper, "cover": "closed"}
+    printer = {
+        "class": "printer",
+        "state": "online" if paper == "ok" else "user_error",
+        "paper": paper,
+        "cover": "closed",
+    }
     if paper == "out":
         printer["last_error"] = "paper_out"
-    return {"printer": printer, "idcard": {"class": "idcard", "state": "online", "card": "absent"},
-            "scanner": {"class": "scanner", "state": "online"}}
+    return {
+        "printer": printer,
+        "idcard": {"class": "idcard", "state": "online", "card": "absent"},
+        "scanner": {"class": "scanner", "state": "online"},
+    }
 
 
-def run(first: int, count: int, port: int, interval: float, duration: float,
-        faults_per_s: float, heal_s: float, sites: int, injected, ready, go) -> None:
+def run(
+    first: int,
+    count: int,
+    port: int,
+    interval: float,
+    duration: float,
+    faults_per_s: float,
+    heal_s: float,
+    sites: int,
+    injected,
+    ready,
+    go,
+) -> None:
     """Connect ``count`` terminals, report ready, then run ``duration`` seconds after ``go``."""
     selector = selectors.DefaultSelector()
     sims: list[Sim] = []
@@ -107,10 +141,21 @@ def _connect(n: int, port: int, interval: float, sites: int, selector) -> Sim:
     client.will_set(f"{sim.base}/state", json.dumps({"status": "offline", "bdSeq": 0}), 1, True)
 
     def on_connect(c, userdata, flags, reason, properties) -> None:
-        sim.send("birth", {"status": "online", "terminal": terminal, "site": site,
-                           "site_name": "压测", "version": "bench", "config_hash": "bench",
-                           "health_interval_s": interval, "catalogue_version": 42,
-                           "maintenance": False}, retain=True)
+        sim.send(
+            "birth",
+            {
+                "status": "online",
+                "terminal": terminal,
+                "site": site,
+                "site_name": "压测",
+                "version": "bench",
+                "config_hash": "bench",
+                "health_interval_s": interval,
+                "catalogue_version": 42,
+                "maintenance": False,
+            },
+            retain=True,
+        )
         sim.health(0)
 
     client.on_connect = on_connect

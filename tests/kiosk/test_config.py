@@ -67,12 +67,21 @@ def _problems(text: str) -> dict[str, str]:
          "peripherals.p.baud", "unknown key"),
         (MINIMAL + '[peripherals.Receipt]\nclass = "printer"\nmodel = "m"\nurl = "u"\n',
          "peripherals.Receipt", "lower-case"),
+        (MINIMAL + '[mqtt]\nsite_id = "east/1"\n', "mqtt.site_id", "matching regex"),
+        (MINIMAL + "[mqtt]\nca_file = 3\n", "mqtt.ca_file", "a path"),
     ],
 )
 def test_each_kind_of_error_names_the_key(text, key, words):
     problems = _problems(text)
     assert key in problems, problems
     assert words in problems[key]
+
+
+def test_file_paths_are_read_as_paths():
+    config = parse_config(MINIMAL + '[mqtt]\nca_file = "/etc/govkiosk/ca.pem"\n'
+                          '[paths]\ndata_dir = "/var/lib/govkiosk"\n')
+    assert config.mqtt.ca_file.name == "ca.pem"
+    assert str(config.data_dir) == "/var/lib/govkiosk"
 
 
 def test_wrong_site_region_value_is_named():
