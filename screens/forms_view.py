@@ -176,7 +176,8 @@ def _fill(screen: FormsScreen, lang: str) -> None:
 def _editor(screen: FormsScreen, lang: str) -> None:
     flow, entry = screen.flow, screen.flow.entry
     spec_field = flow.spec.field(flow.editing)
-    screen.title, screen.message = spec_field.label(lang), ""
+    screen.message = ""
+    _line(screen, spec_field.label(lang)).bold = True
     _line(screen, spec_field.help(lang) or translate("forms.edit.message", lang))
     if spec_field.type is FieldType.ADDRESS:
         _line(screen, " ".join(flow.answers.get(spec_field.name, [])[:3]))

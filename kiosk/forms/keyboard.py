@@ -12,7 +12,7 @@ from enum import Enum
 from kiosk.forms.ime import PinyinDictionary, PinyinInput
 
 LETTER_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-DIGIT_ROWS = ("123", "456", "789", "X0-")
+DIGIT_ROWS = ("123X", "456-", "7890")
 SYMBOLS = ("-", "·", "(", ")", ".", ",", "/", "#", "@", "'", "&", "号", "室", "栋")
 CONTROL_KEYS = ("space", "back", "clear", "caps")
 

@@ -24,7 +24,7 @@ from offline_cache.outbox import EntryState
 from peripherals.doccam.image_folder import ImageFolderCamera
 from peripherals.status import StatusBoard
 from screens.accessibility import OptionButton
-from screens.focus import actionable, visible_rect
+from screens.focus import actionable, spoken_text, visible_rect
 from screens.forms_view import FieldButton
 from screens.keyboard import ModeKey
 from tests.kiosk.forms.form_world import page_image
@@ -210,6 +210,13 @@ def check_accessible(kiosk, name: str) -> None:
     controls = actionable([kiosk.app.root.ids.header, kiosk.app.manager.current_screen])
     for control_ in controls:
         assert a11y._mm(kiosk, min(control_.size)) >= TARGET_MIN_MM, control_
+    for label in a11y._visible_labels(kiosk):  # nothing lies over the text (e.g. a keyboard)
+        if label not in controls:
+            lx, ly, lw, lh = visible_rect(label)
+            for c in controls:
+                cx, cy, cw, ch = visible_rect(c)
+                assert lx + lw <= cx or cx + cw <= lx or ly + lh <= cy or cy + ch <= ly, \
+                    f"{spoken_text(c)!r} covers {label.text!r}"
     for a, b in combinations(controls, 2):
         ax, ay, aw, ah = visible_rect(a)
         bx, by, bw, bh = visible_rect(b)
