@@ -111,6 +111,9 @@ class FormsScreen(Screen):
         self.progress.reset()
         self.render()
 
+    def on_leave(self, *_args) -> None:
+        self.keyboard.detach()
+
     # --- input, forwarded to the flows ------------------------------------------------------
     def run(self, action: Callable[..., object], *args: object) -> None:
         """Call a flow off the main loop; ``worker`` is the latest such call."""

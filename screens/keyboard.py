@@ -63,6 +63,11 @@ class OnScreenKeyboard(BoxLayout):
         self.entry, self._on_change, self.modes, self.masked = entry, on_change, modes, masked
         self.render()
 
+    def detach(self) -> None:
+        """Forget the entry (it may hold what a citizen typed)."""
+        self.entry, self._on_change = None, lambda: None
+        self.render()
+
     def press(self, key: str) -> None:
         assert self.entry is not None
         self.entry.press(key)

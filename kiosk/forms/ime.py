@@ -100,17 +100,16 @@ def _word_key(word: str) -> str:
 
 
 _lock = threading.Lock()
-
-
-@cache
-def _shared() -> PinyinDictionary:
-    with _lock:
-        return PinyinDictionary.build()
+_shared: list[PinyinDictionary] = []
 
 
 def shared_dictionary() -> PinyinDictionary:
-    """The process-wide dictionary, built on first use (call early from a worker to warm it)."""
-    return _shared()
+    """The process-wide dictionary, built once on first use (call early from a worker to warm
+    it); callers meanwhile wait for that one build."""
+    with _lock:
+        if not _shared:
+            _shared.append(PinyinDictionary.build())
+        return _shared[0]
 
 
 class PinyinInput:
@@ -172,8 +171,8 @@ class PinyinInput:
         return word
 
     def _spelling(self, word: str) -> str:
+        """The letters ``word`` stands for in what was typed."""
         if len(word) == 1:
-            readings = [_toneless(r[0]) for r in pinyin(word, style=Style.TONE, heteronym=True)]
-            options = {_toneless(r) for r in pinyin(word, heteronym=True)[0]} | set(readings)
-            return max((o for o in options if self.letters.startswith(o)), key=len, default="")
+            readings = {_toneless(r) for r in pinyin(word, style=Style.TONE, heteronym=True)[0]}
+            return max((r for r in readings if self.letters.startswith(r)), key=len, default="")
         return _word_key(word)

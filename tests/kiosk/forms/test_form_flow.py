@@ -70,8 +70,12 @@ def test_prefilled_from_the_login_and_corrected_by_the_citizen(world):
     assert "phone" not in flow.prefilled and flow.answers["phone"] == "13900139000"
     assert [f.name for f in flow.fields()] == ["name", "id_number", "phone", "reason",
                                                "mailing_address", "declaration"]
+    flow.to_materials()
+    flow.capture("数码照片回执")
+    sign(flow)
     world.session.end("finished")
     assert flow.answers == {} and flow.state is FormStep.NO_FORM
+    assert flow.checklist.captures() == [] and not flow.signature.strokes and flow.guide is None
 
 
 def test_situation_adds_its_fields_and_materials(world):
