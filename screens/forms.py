@@ -26,7 +26,7 @@ from kiosk.forms.setup import FormServices, form_services
 from screens import forms_view
 from screens.keyboard import OnScreenKeyboard
 
-MASKED = (FieldType.ID_NUMBER,)
+MASKED = (FieldType.ID_NUMBER, FieldType.PHONE)  # keys spoken as "digit entered" only
 FIELD_MODES = {
     FieldType.TEXT_ZH: (KeyboardMode.PINYIN, KeyboardMode.SYMBOLS),
     FieldType.TEXT_EN: (KeyboardMode.LETTERS, KeyboardMode.SYMBOLS),

@@ -122,8 +122,9 @@ def _row(screen: FormsScreen) -> BoxLayout:
 # --- steps --------------------------------------------------------------------------------
 def _pick(screen: FormsScreen, lang: str) -> None:
     screen.message = translate("forms.pick.message", lang)
-    store = App.get_running_app().core.guides.store
-    for code in screen.flow.forms:
+    guides = App.get_running_app().core.guides
+    store, reading = guides.store, guides.guide.code if guides.guide else ""
+    for code in sorted(screen.flow.forms, key=lambda c: c != reading):  # the open guide first
         guide = store.guide(code)
         if guide is not None:
             _option(screen, guide.name if lang == "zh_CN" else guide.name_en,
