@@ -21,4 +21,3 @@ class Telemetry(Protocol):
 
     def report(self, alert: TerminalAlert) -> None:
         """Send an alert to the operators; kept durably until the broker has it."""
-

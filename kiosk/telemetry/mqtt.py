@@ -154,10 +154,6 @@ class MqttTelemetry:
         )
         self._work.put(("events", None))
 
-    @property
-    def connected(self) -> bool:
-        return self._connected
-
     # ---- paho (its thread: enqueue only) ------------------------------------------------
     def _build_client(self) -> mqtt.Client:
         settings = self._settings
