@@ -154,6 +154,12 @@ class FormsScreen(Screen):
     def finish_edit(self, keep: bool = True) -> None:
         self.flow.finish_edit(keep)
 
+    def reprint(self) -> None:
+        """The notice again, once the printer is fixed (paper, cover)."""
+        printing = self.services.printing
+        if printing is not None:
+            self.run(lambda: (printing.reprint(), self.rerender()))
+
     def look_up(self) -> None:
         self.run(self.progress.look_up, self.lookup.text.upper())
 

@@ -13,6 +13,7 @@ from kivy.uix.button import Button
 
 from kiosk.flows.citizen_services import local_time
 from kiosk.flows.form import FormStep
+from kiosk.flows.printing import PrintState
 from kiosk.flows.progress import ProgressStep
 from kiosk.forms.checklist import ChecklistItem, MaterialStatus
 from kiosk.forms.keyboard import KeyboardMode
@@ -283,11 +284,14 @@ def _outcome(screen: FormsScreen, lang: str) -> None:
     flow = screen.flow
     printing = screen.services.printing
     if flow.state in (FormStep.DONE, FormStep.SAVED):
-        printed = "forms.not_printed" if not flow.printed else \
+        done = flow.printed or (printing is not None and printing.state is PrintState.DONE)
+        printed = "forms.not_printed" if not done else \
             "forms.printed" if flow.state is FormStep.DONE else "forms.printed_pending"
         _line(screen, translate(printed, lang))
-        if printing is not None and printing.message and not flow.printed:
+        if printing is not None and printing.message and not done:
             _line(screen, printing.message)
+            if printing.can_reprint:
+                _action(screen, "forms.reprint", screen.reprint, lang)
     _action(screen, "forms.finish", App.get_running_app().finish_session, lang)
 
 

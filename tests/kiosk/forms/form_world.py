@@ -55,6 +55,7 @@ class FormWorld:
     outbox: Outbox
     worker: OutboxWorker
     rig: Rig
+    printing: PrintingFlow
     flow: FormFlow
     camera_dir: Path
 
@@ -102,5 +103,5 @@ def build_form_world(sim: SimulatedPlatform, data: Path) -> FormWorld:
     camera = ImageFolderCamera("doccam", camera_dir, StatusBoard(bus))
     flow = FormFlow(bundled_forms(), session, bus, lambda: outbox, lambda: None, SETTINGS,
                     printing.print_document, camera, now=lambda: datetime.now(UTC), wait_s=2.0)
-    return FormWorld(sim, bus, session, outbox, worker, rig, flow, camera_dir)
+    return FormWorld(sim, bus, session, outbox, worker, rig, printing, flow, camera_dir)
 

@@ -9,6 +9,7 @@ import pytest
 
 from kiosk.flows.citizen_services import Citizen
 from kiosk.flows.form import FormStep
+from kiosk.flows.printing import PrintState
 from kiosk.flows.progress import ProgressLookup, ProgressStep
 from offline_cache.outbox import EntryState
 from peripherals.printer.decode import QrImage
@@ -245,3 +246,22 @@ def test_progress_is_found_from_the_code_on_the_notice(world, platform):
     assert lookup.look_up("https://evil.example/p/" + flow.answer["receipt_no"]) \
         is ProgressStep.INVALID
     assert lookup.look_up("SQ99999999") is ProgressStep.NOT_FOUND
+
+
+def test_paper_out_keeps_the_application_and_the_notice_can_be_reprinted(world):
+    world.log_in()
+    flow = world.flow
+    flow.start(guide(SSCARD))
+    flow.choose_situation("本人办理")
+    fill_sscard(flow)
+    flow.to_materials()
+    flow.capture("数码照片回执")
+    sign(flow)
+    flow.to_review()
+    world.rig.sim.control("paper_out")
+    assert flow.submit() is FormStep.DONE and not flow.printed
+    assert world.applications()[-1][0] == flow.answer["receipt_no"]  # submitted all the same
+    assert world.pages() == []
+    world.rig.sim.control("paper_ok")
+    assert world.printing.reprint() is PrintState.DONE
+    assert "受理通知书" in world.printed_text() and flow.answer["receipt_no"] in world.printed_text()
