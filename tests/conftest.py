@@ -16,6 +16,14 @@ from tests.fakes.speaker import RecordingSpeaker
 
 TEST_SCREEN = {"width_px": 1280, "height_px": 720}
 
+# Kivy opens its window on the first import of kivy.core.window, which a test module may do
+# while being collected: fix the window before any of them is imported.
+os.environ["SDL_VIDEODRIVER"] = "offscreen"
+from kivy.config import Config  # noqa: E402
+
+Config.set("graphics", "width", str(TEST_SCREEN["width_px"]))
+Config.set("graphics", "height", str(TEST_SCREEN["height_px"]))
+
 
 def demo_config(**overrides: dict) -> KioskConfig:
     """The bundled demo configuration with some sections replaced."""
@@ -101,19 +109,15 @@ class KivyHarness:
 @pytest.fixture(scope="session")
 def kivy_harness(tmp_path_factory) -> KivyHarness:
     """The real kiosk app, headless (SDL offscreen, software GL), driven frame by frame."""
-    os.environ["SDL_VIDEODRIVER"] = "offscreen"
-    import screens  # noqa: F401  (sets Kivy's environment)
-    from kivy.config import Config
-
-    Config.set("graphics", "width", str(TEST_SCREEN["width_px"]))
-    Config.set("graphics", "height", str(TEST_SCREEN["height_px"]))
     from kivy.base import EventLoop
 
     from kiosk.app import build_core
     from kiosk.fonts import find_cjk_font
     from screens.app import KioskApp, use_cjk_font
 
-    config = demo_config(screen={**TEST_SCREEN, "width_mm": 317.0, "height_mm": 178.0})
+    config = demo_config(screen={**TEST_SCREEN, "width_mm": 317.0, "height_mm": 178.0},
+                         # its own outbox and platform store, not the user's nor another run's
+                         paths={"data_dir": str(tmp_path_factory.mktemp("kiosk-data"))})
     clock = FakeClock()
     speaker = RecordingSpeaker()
     core = build_core(config, demo=True, clock=clock, speaker=speaker)
