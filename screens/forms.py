@@ -179,7 +179,7 @@ class FormsScreen(Screen):
         elif step is FormStep.SUBMITTING:
             return
         elif step is FormStep.FILL:
-            flow.start(flow.guide) if flow.guide.situations else self.on_pre_enter()
+            flow.to_situation() if flow.guide.situations else self.on_pre_enter()
         elif step is FormStep.MATERIALS:
             flow.to_fill()
         elif step is FormStep.SIGN:

@@ -162,6 +162,11 @@ class FormFlow(Observed[FormStep]):
         self.set_value(name, [province, city, district, street[3] if len(street) == 4 else ""])
 
     # --- steps ------------------------------------------------------------------------------
+    def to_situation(self) -> FormStep:
+        """Back to the choice of situation; the answers given so far are kept."""
+        assert self.guide is not None
+        return self._set(FormStep.SITUATION if self.guide.situations else FormStep.FILL)
+
     def to_materials(self) -> FormStep:
         return self._set(FormStep.MATERIALS)
 

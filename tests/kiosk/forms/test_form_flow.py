@@ -87,6 +87,12 @@ def test_situation_adds_its_fields_and_materials(world):
     assert {"agent_name", "agent_id_number"} <= {f.name for f in flow.fields()}
     names = [i.name for i in flow.checklist.items]
     assert "授权委托书" in names and "代理人居民身份证" in names
+    flow.set_value("agent_name", "李四")
+    assert flow.to_situation() is FormStep.SITUATION
+    flow.choose_situation("本人办理")  # changed their mind: the agent is neither asked nor sent
+    assert "agent_name" not in {f.name for f in flow.fields()}
+    assert "授权委托书" not in [i.name for i in flow.checklist.items]
+    assert [p for p in flow.review_problems() if p.field == "agent_name"] == []
 
 
 def test_pre_review_lists_everything_at_once(world):
