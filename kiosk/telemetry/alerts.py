@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from kiosk.flows.printing import PrintJobStopped
 from kiosk.guides.events import CatalogueRejected
+from kiosk.lockers.events import (
+    LockerDoorFailed,
+    LockerDoorLeftOpen,
+    LockerReconciled,
+    PickupCodeEntryLocked,
+)
 from kiosk.telemetry.events import TerminalAlert
 from kiosk.telemetry.protocol import Severity
 from peripherals.status import DeviceState, DeviceStatusChanged, PaperState, PrinterMedia
@@ -46,23 +53,44 @@ def alert_for_device(change: DeviceStatusChanged) -> TerminalAlert | None:
     return None
 
 
-def alert_for_catalogue(rejected: CatalogueRejected) -> TerminalAlert:
+def _print_stopped(stopped: PrintJobStopped) -> TerminalAlert:
+    detail = {
+        "document": stopped.document,
+        "reason": stopped.reason,
+        "may_have_printed": stopped.may_have_printed,
+    }
+    return TerminalAlert("print_stopped", Severity.WARNING, stopped.device_id, detail)
+
+
+def _door_failed(failed: LockerDoorFailed) -> TerminalAlert:
+    detail = {"compartment": failed.compartment, "reason": failed.reason, "for": failed.kind}
+    return TerminalAlert("door_failed", Severity.WARNING, "lockers", detail)
+
+
+def _reconciled(outcome: LockerReconciled) -> TerminalAlert | None:
+    if outcome.outcome != "unresolved":
+        return None
     return TerminalAlert(
-        "catalogue_rejected",
-        Severity.WARNING,
-        None,
-        {"source": rejected.source, "reason": rejected.reason_key},
+        "locker_unresolved", Severity.WARNING, "lockers", {"compartment": outcome.compartment}
     )
 
 
-def alert_for_print(stopped: PrintJobStopped) -> TerminalAlert:
-    return TerminalAlert(
-        "print_stopped",
+# Other parts' bus events that become alerts: codes and numbers only, never an order's or a
+# citizen's details.
+BUS_ALERTS: dict[type, Callable[[Any], TerminalAlert | None]] = {
+    PrintJobStopped: _print_stopped,
+    CatalogueRejected: lambda e: TerminalAlert(
+        "catalogue_rejected", Severity.WARNING, None, {"source": e.source, "reason": e.reason_key}
+    ),
+    LockerDoorLeftOpen: lambda e: TerminalAlert(
+        "door_left_open",
         Severity.WARNING,
-        stopped.device_id,
-        {
-            "document": stopped.document,
-            "reason": stopped.reason,
-            "may_have_printed": stopped.may_have_printed,
-        },
-    )
+        "lockers",
+        {"compartment": e.compartment, "open_s": round(e.open_s)},
+    ),
+    LockerDoorFailed: _door_failed,
+    LockerReconciled: _reconciled,
+    PickupCodeEntryLocked: lambda e: TerminalAlert(
+        "pickup_lockout", Severity.WARNING, None, {"seconds": round(e.seconds)}
+    ),
+}

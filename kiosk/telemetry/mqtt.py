@@ -15,6 +15,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import partial
 from typing import Any
 
 import paho.mqtt.client as mqtt
@@ -22,10 +23,8 @@ from paho.mqtt.enums import CallbackAPIVersion
 
 from kiosk.config import Mqtt
 from kiosk.events import EventBus
-from kiosk.flows.printing import PrintJobStopped
-from kiosk.guides.events import CatalogueRejected
 from kiosk.logs import REDACTOR
-from kiosk.telemetry.alerts import alert_for_catalogue, alert_for_device, alert_for_print
+from kiosk.telemetry.alerts import BUS_ALERTS, alert_for_device
 from kiosk.telemetry.commands import CommandDesk, Handler
 from kiosk.telemetry.events import TerminalAlert
 from kiosk.telemetry.health import HealthCollector
@@ -107,8 +106,10 @@ class MqttTelemetry:
         self._unsubscribe = [
             self._bus.subscribe(DeviceStatusChanged, self._on_device),
             self._bus.subscribe(TerminalAlert, self.report),
-            self._bus.subscribe(PrintJobStopped, lambda e: self.report(alert_for_print(e))),
-            self._bus.subscribe(CatalogueRejected, lambda e: self.report(alert_for_catalogue(e))),
+            *(
+                self._bus.subscribe(kind, partial(self._on_bus_event, to_alert))
+                for kind, to_alert in BUS_ALERTS.items()
+            ),
         ]
         self._client = self._build_client()
         self._worker = threading.Thread(target=self._run, name="telemetry", daemon=True)
@@ -273,6 +274,11 @@ class MqttTelemetry:
         for row, body in self._store.pending_events(last, IN_FLIGHT - len(self._inflight)):
             if row not in sending:
                 self._inflight[self._publish("event", body)] = row
+
+    def _on_bus_event(self, to_alert: Callable[[Any], TerminalAlert | None], event: Any) -> None:
+        alert = to_alert(event)
+        if alert is not None:
+            self.report(alert)
 
     def _on_device(self, change: DeviceStatusChanged) -> None:
         alert = alert_for_device(change)

@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 
 from kiosk.events import EventBus
+from kiosk.lockers.events import LockerDoorLeftOpen, PickupCodeEntryLocked
 from kiosk.telemetry.events import MaintenanceChanged, TerminalAlert
 from kiosk.telemetry.protocol import Severity, command, utc_now
 from kiosk.telemetry.setup import build_telemetry
@@ -209,3 +210,13 @@ def test_no_personal_data_leaves_the_terminal(terminal, listener):
     )
     event = listener.wait_for("event", kind="pickup_lockout")[0]
     assert "110101199003074514" not in str(event) and "13812345678" not in str(event)
+
+
+def test_other_parts_events_become_alerts_without_their_details(terminal, listener):
+    terminal.bus.publish(LockerDoorLeftOpen("ORDER-123456", "1-07", 61.4))
+    terminal.bus.publish(PickupCodeEntryLocked(300.0))
+    door = listener.wait_for("event", kind="door_left_open")[0]
+    lockout = listener.wait_for("event", kind="pickup_lockout")[0]
+    assert door["detail"] == {"compartment": "1-07", "open_s": 61} and door["device"] == "lockers"
+    assert "ORDER-123456" not in str(door)  # the order is the platform's business
+    assert lockout["detail"] == {"seconds": 300} and lockout["severity"] == "warning"
