@@ -24,7 +24,7 @@ from offline_cache.outbox import EntryState
 from peripherals.doccam.image_folder import ImageFolderCamera
 from peripherals.status import StatusBoard
 from screens.accessibility import OptionButton
-from screens.focus import actionable, spoken_text, visible_rect
+from screens.focus import ENTER, actionable, spoken_text, visible_rect
 from screens.forms_view import FieldButton
 from screens.keyboard import ModeKey
 from tests.kiosk.forms.form_world import page_image
@@ -288,3 +288,31 @@ def test_progress_of_an_application_by_its_number(kiosk, private_platform):
     assert any(answer["receipt_no"] in t and "需补正材料" in t for t in shown)
     assert any("待补正：居民身份证" in t for t in shown)
     check_accessible(kiosk, "forms-progress")
+
+
+def test_keypad_alone_reaches_the_form_and_its_keyboard(kiosk):
+    kiosk.core.session.touch()
+    kiosk.core.session.set_preferences(voice=True)
+    home = kiosk.app.manager.get_screen("home")
+    a11y._press_towards(kiosk, home.tile("forms"))
+    kiosk.press(ENTER)
+    assert kiosk.app.manager.current == "forms"
+
+    def choose(text: str, kind=None) -> None:
+        [target] = [b for b in buttons(screen(kiosk)) if text in getattr(b, "text", "")
+                    and (kind is None or isinstance(b, kind))]
+        a11y._press_towards(kiosk, target)
+        assert text in kiosk.speaker.texts[-1]  # the focused control is read out
+        kiosk.press(ENTER)
+        kiosk.pump(2)
+
+    choose(ITEM)
+    choose("本人办理")
+    choose("联系电话", FieldButton)
+    for digit in "139":
+        a11y._press_towards(kiosk, screen(kiosk).keyboard.key_button(digit))
+        kiosk.press(ENTER)
+        assert kiosk.speaker.texts[-1] == "已输入一位"
+    choose("完成")
+    assert kiosk.core.form_services.form.answers["phone"] == "139"
+    assert any("联系电话：139" in t for t in texts(screen(kiosk).ids.content))
