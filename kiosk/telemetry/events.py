@@ -32,8 +32,3 @@ class MaintenanceChanged:
 @dataclass(frozen=True)
 class RestartRequested:
     """The operations manager asked for an application restart."""
-
-
-@dataclass(frozen=True)
-class CatalogueSyncRequested:
-    """The operations manager asked for a catalogue sync now."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from collections.abc import Callable
 from datetime import datetime
@@ -18,7 +19,7 @@ from kiosk.guides.setup import STORE_FILE as CATALOGUE_STORE
 from kiosk.receipts import build_receipt
 from kiosk.result import Ok
 from kiosk.telemetry.commands import Handler
-from kiosk.telemetry.events import CatalogueSyncRequested, MaintenanceChanged, RestartRequested
+from kiosk.telemetry.events import MaintenanceChanged, RestartRequested
 from kiosk.telemetry.health import CatalogueFacts, HealthCollector, HealthSources
 from kiosk.telemetry.mqtt import Identity, MqttTelemetry
 from kiosk.telemetry.store import TelemetryStore
@@ -44,7 +45,7 @@ class RemoteActions:
         return {
             "enter_maintenance": lambda args: self._maintenance(True),
             "leave_maintenance": lambda args: self._maintenance(False),
-            "sync_catalogue": lambda args: self._announce(CatalogueSyncRequested()),
+            "sync_catalogue": self.sync_catalogue,
             "restart_app": lambda args: self._announce(RestartRequested()),
             "print_test_page": self.print_test_page,
         }
@@ -57,6 +58,25 @@ class RemoteActions:
     def _announce(self, event: object) -> dict[str, Any]:
         self._core.bus.publish(event)
         return {"requested": True}
+
+    def sync_catalogue(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Ask the platform for a newer catalogue now, exactly as the periodic sync does."""
+        from offline_cache.catalogue_sync import CatalogueUpdater
+
+        core = self._core
+        if core.guides is None:
+            return {"synced": False, "reason": "journeys_not_loaded"}
+        key = base64.b64decode(core.config.catalogue.public_key)
+        result = CatalogueUpdater(core.guides.store, key, core.bus).sync(core.platform.client)
+        if not result.ok:
+            return {"synced": False, "reason": result.error.key}
+        outcome = result.value
+        return {
+            "synced": True,
+            "changed": outcome.changed,
+            "version": outcome.installed.version,
+            "downloaded_items": outcome.downloaded_items,
+        }
 
     def print_test_page(self, args: dict[str, Any]) -> dict[str, Any]:
         """The self-test report on the receipt printer: device states only."""
