@@ -86,13 +86,18 @@ def create_app(manager: OpsManager, extra_routes: tuple = ()) -> Starlette:
     async def command_form(request: Request) -> Response:
         terminal_id = request.path_params["terminal"]
         form = await request.form()
-        await run_in_threadpool(
-            manager.send_command,
-            terminal_id,
-            str(form["name"]),
-            None,
-            str(form.get("by") or "operator"),
-        )
+        try:
+            await run_in_threadpool(
+                manager.send_command,
+                terminal_id,
+                str(form.get("name")),
+                None,
+                str(form.get("by") or "operator"),
+            )
+        except UnknownTerminal:
+            return Response("no such terminal", status_code=404)
+        except ValueError as exc:
+            return Response(str(exc), status_code=400)
         return RedirectResponse(f"/terminals/{terminal_id}", status_code=303)
 
     async def alert_form(request: Request) -> Response:
