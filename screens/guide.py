@@ -102,6 +102,7 @@ class GuideScreen(Screen):
         self.updated = flow.updated_text(lang)
         content = self.ids.content
         content.clear_widgets()
+        self.ids.scroll.scroll_y = 1  # new content starts at its top
         if flow.guide is not None:
             guide = flow.guide
             self.title = guide.name if lang == "zh_CN" else guide.name_en

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,12 @@ from kiosk.config import DEMO_CONFIG, KioskConfig, parse_config
 from tests.fakes.speaker import RecordingSpeaker
 
 TEST_SCREEN = {"width_px": 1280, "height_px": 720}
+
+# Every test run keeps its data and logs (outbox, catalogue store, keys) to itself, so runs
+# side by side never deliver each other's submissions. The font cache stays shared.
+_RUN_HOME = tempfile.mkdtemp(prefix="govkiosk-tests-")
+os.environ["XDG_DATA_HOME"] = os.path.join(_RUN_HOME, "data")
+os.environ["XDG_STATE_HOME"] = os.path.join(_RUN_HOME, "state")
 
 # Kivy opens its window on the first import of kivy.core.window, which a test module may do
 # while being collected: fix the window before any of them is imported.
