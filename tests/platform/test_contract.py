@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import threading
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from kiosk.config import DEMO_CONFIG
 from kiosk.platform import contract
@@ -161,7 +161,10 @@ def test_a_draft_saved_on_one_kiosk_resumes_on_another(sim):
 
 def test_booking_until_the_slot_is_taken_then_cancel_and_check_in(sim):
     client = sim.client()
-    slot = ok(client.slots(ITEM, days=14))["slots"][0]
+    # a slot days ahead: its cancel deadline is then further away than a login lasts, whatever
+    # the time of day the test runs at
+    later = (datetime.now(UTC) + timedelta(days=2)).date().isoformat()
+    slot = next(s for s in ok(client.slots(ITEM, days=14))["slots"] if s["date"] > later)
     tokens = [login(client, user) for user in ("zhangwei", "lina", "wangfang")]
     bookings = [ok(client.book_appointment(slot["slot_id"], ITEM, t, new_key())) for t in tokens]
     assert bookings[0]["rules"] and bookings[0]["place"]
