@@ -40,7 +40,7 @@ from kiosk.flows.navigation import Journey
 from kiosk.fonts import CjkFont
 from kiosk.i18n import translate
 from kiosk.theme import palette_for, rgba
-from screens import accessibility, home, journey, maintenance
+from screens import accessibility, home, journey
 from screens.focus import FocusRing, KeypadFocus, actionable, reading_order, spoken_text
 
 KV_DIR = Path(__file__).parent
@@ -124,7 +124,8 @@ class KioskApp(App):
         for journey_def in self.core.navigator.journeys.values():
             self.manager.add_widget(journey_screen(journey_def, ready))
         self.manager.add_widget(accessibility.AccessibilityScreen(name="accessibility"))
-        self.manager.add_widget(maintenance.MaintenanceScreen(name="maintenance"))  # not a panel: hidden
+        if ready:
+            self._add_maintenance_screen()
         self.manager.bind(current=lambda *_: self._on_screen_shown())
         ring = FocusRing(self.c_accent, self.mm(FOCUS_RING_MM))
         root.add_widget(ring)
@@ -154,6 +155,7 @@ class KioskApp(App):
 
     @mainthread
     def _install_journey_screens(self) -> None:
+        self._add_maintenance_screen()
         for journey_def in self.core.navigator.journeys.values():
             placeholder = self.manager.get_screen(journey_def.name)
             if journey_def.built and isinstance(placeholder, journey.JourneyScreen):
@@ -162,6 +164,13 @@ class KioskApp(App):
                 self.manager.add_widget(journey_screen(journey_def, ready=True))
                 if showing:
                     self.manager.current = journey_def.name
+
+    def _add_maintenance_screen(self) -> None:
+        """The technicians' screen (hidden gesture, then PIN or card): added with the journeys,
+        after the first frame, as its tooling is slow to import."""
+        from screens import maintenance
+
+        self.manager.add_widget(maintenance.MaintenanceScreen(name="maintenance"))
 
     def on_stop(self) -> None:
         self.core.stop()
