@@ -122,7 +122,7 @@ def main() -> None:
     print(f"idle RSS {k_rss / 1024:.1f} MB (target <= 150): "
           + ("met" if k_rss <= 150 * 1024 else "NOT met")
           + f"; the kiosk adds {(k_rss - h_rss) / 1024:.1f} MB to the hello-world's"
-          f" {h_rss / 1024:.1f} MB, which is mostly the software renderer")
+          f" {h_rss / 1024:.1f} MB (Kivy on the software renderer)")
 
 
 if __name__ == "__main__":
