@@ -86,7 +86,9 @@ class BookingScreen(Screen):
 
     # --- input, forwarded to the flows ------------------------------------------------------
     def run(self, action: Callable[..., object], *args: object) -> None:
-        threading.Thread(target=action, args=args, daemon=True).start()
+        """Call the flow off the main loop; ``worker`` is the latest such call."""
+        self.worker = threading.Thread(target=action, args=args, daemon=True)
+        self.worker.start()
 
     def take_ticket(self) -> None:
         self.mode = "queue"

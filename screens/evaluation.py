@@ -54,7 +54,9 @@ class EvaluationScreen(Screen):
 
     # --- input, forwarded to the flows ------------------------------------------------------
     def run(self, action: Callable[..., object], *args: object) -> None:
-        threading.Thread(target=action, args=args, daemon=True).start()
+        """Call the flow off the main loop; ``worker`` is the latest such call."""
+        self.worker = threading.Thread(target=action, args=args, daemon=True)
+        self.worker.start()
 
     def open_complaint(self) -> None:
         self.mode, self.entering_contact = "complaint", False
@@ -97,7 +99,7 @@ class EvaluationScreen(Screen):
     def _render_evaluation(self, lang: str) -> None:
         flow = self.evaluation
         if flow.needs_reasons and flow.state is EvaluationState.CHOOSE:
-            self._line(self.ids.above, translate("evaluation.reasons", lang))
+            self.message = translate("evaluation.reasons", lang)  # one line: room for reasons
         elif flow.event is not None:
             key = f"evaluation.of.{flow.event.kind}"
             self._line(self.ids.above, translate(key, lang, event=flow.event.service_event_id))

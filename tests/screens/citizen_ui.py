@@ -13,7 +13,7 @@ from kivy.uix.label import Label
 from platform_sim.store import id_check_digit
 
 
-def wait_until(kiosk, predicate: Callable[[], bool], timeout_s: float = 15.0) -> None:
+def wait_until(kiosk, predicate: Callable[[], bool], timeout_s: float = 30.0) -> None:
     """Pump frames until ``predicate`` holds (the flows answer on worker threads)."""
     deadline = time.monotonic() + timeout_s
     while not predicate():
@@ -39,13 +39,16 @@ def button(widget, text: str):
     return found
 
 
-def tap_in_view(kiosk, widget) -> None:
-    """Scroll ``widget`` into view as the citizen would, then tap it."""
-    from screens.focus import scroll_into_view
+def tap_in_view(kiosk, widget, done: Callable[[], bool] | None = None) -> None:
+    """Scroll ``widget`` into view as the citizen would, tap it, and wait until the tap is over
+    (a scrolling area releases a short touch to its content 0.2 s later) and ``done`` holds."""
+    from screens.focus import scroll_into_view, visible_rect, window_rect
 
-    scroll_into_view(widget, 0)
-    kiosk.pump()
+    if visible_rect(widget) != window_rect(widget):
+        scroll_into_view(widget, 0)
+        kiosk.pump()
     kiosk.tap(widget)
+    wait_until(kiosk, lambda: widget.state == "normal" and (done is None or done()))
 
 
 def control(kiosk, what: str, **body: object) -> dict:
