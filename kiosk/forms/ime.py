@@ -1,101 +1,75 @@
 """Pinyin input method for the on-screen keyboard: letters in, Chinese candidates out.
 
-The dictionary is inverted once: every word of jieba's frequency list (``dict.txt``) gets its
-toneless pinyin from pypinyin's data (phrase readings where pypinyin has them, else each
-character's first reading), and single characters get every reading. Candidates for what was
-typed, common words first: words spelled exactly by it, then words it begins (so ``sheb`` offers
-社保), then words spelled by its longest leading part (choosing one of those keeps the rest
-typed). No Kivy here: the keyboard widget is a view over :class:`PinyinInput`.
+The dictionary (toneless pinyin → words, most frequent first) is made at development time from
+jieba's word frequencies and pypinyin's readings by ``scripts/make_pinyin_dictionary.py``; here
+it is only read, from ``data/pinyin_words.tsv.gz``. Candidates for what was typed, common words
+first: words spelled exactly by it, then words it begins (so ``sheb`` offers 社保), then words
+spelled by its longest leading part (choosing one of those keeps the rest typed). No Kivy here:
+the keyboard widget is a view over :class:`PinyinInput`.
 """
 
 from __future__ import annotations
 
 import bisect
+import gzip
+import re
 import threading
-from collections import defaultdict
-from functools import cache
+from array import array
 from importlib import resources
 
-from pypinyin import Style, pinyin
-from pypinyin.phrases_dict import phrases_dict
-from pypinyin.pinyin_dict import pinyin_dict
-from pypinyin.style import convert as convert_style
-
-MAX_WORD_CHARS = 4
-MIN_WORD_FREQUENCY = 10
 PAGE = 8
 
 
-@cache
-def _toneless(reading: str) -> str:
-    return convert_style(reading, Style.NORMAL, strict=False).replace("ü", "v")
-
-
 class PinyinDictionary:
-    """Toneless pinyin (``shebao``) → words, most frequent first."""
+    """Toneless pinyin (``shebao``) → words, most frequent first.
 
-    def __init__(self, entries: dict[str, list[tuple[int, str]]]) -> None:
-        self._words = {key: [w for _f, w in sorted(ws, reverse=True)] if len(ws) > 1 else [ws[0][1]]
-                       for key, ws in entries.items()}
-        self._keys = sorted(self._words)
-        self._frequency = {w: f for ws in entries.values() for f, w in ws}
+    ``text`` holds one sorted line per key: ``key<TAB>words<TAB>frequencies`` (space-separated),
+    kept as one string and parsed a line at a time when asked.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts = array("L", [0, *(m.end() for m in re.finditer("\n", text))])
+        self._rows = range(len(self._starts) - 1)
 
     @classmethod
-    def build(cls) -> PinyinDictionary:
-        """From jieba's word frequencies and pypinyin's readings (about a second)."""
-        frequency: dict[str, int] = {}
-        text = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
-        for line in text.splitlines():
-            word, count, *_ = line.split(" ")
-            if len(word) <= MAX_WORD_CHARS and int(count) >= MIN_WORD_FREQUENCY:
-                frequency[word] = int(count)
-        entries: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for code, readings in pinyin_dict.items():
-            char, seen = chr(code), set()
-            for rank, reading in enumerate(_toneless(r) for r in readings.split(",")):
-                if reading not in seen:  # a character's other readings rank far below its first
-                    seen.add(reading)
-                    entries[reading].append((frequency.get(char, 0) // (1 + 99 * rank), char))
-        for word, count in frequency.items():
-            if len(word) > 1 and (key := _word_key(word)):
-                entries[key].append((count, word))
-        return cls(entries)
+    def load(cls) -> PinyinDictionary:
+        """From the file shipped in the package (about 0.05 s)."""
+        data = resources.files("kiosk.forms").joinpath("data/pinyin_words.tsv.gz").read_bytes()
+        return cls(gzip.decompress(data).decode("utf-8"))
+
+    def _line(self, row: int) -> list[str]:
+        return self._text[self._starts[row]:self._starts[row + 1] - 1].split("\t")
+
+    def _key(self, row: int) -> str:
+        start = self._starts[row]
+        return self._text[start:self._text.index("\t", start)]
+
+    def _find(self, key: str) -> int | None:
+        row = bisect.bisect_left(self._rows, key, key=self._key)
+        return row if row < len(self._rows) and self._key(row) == key else None
 
     def exact(self, key: str) -> list[str]:
-        return self._words.get(key, [])
+        row = self._find(key)
+        return [] if row is None else self._line(row)[1].split(" ")
 
     def completions(self, prefix: str, limit: int) -> list[str]:
         """Most frequent words whose pinyin starts with ``prefix`` (and is longer)."""
-        start = bisect.bisect_right(self._keys, prefix)
-        found: list[str] = []
-        for key in self._keys[start:]:
+        found: list[tuple[int, str]] = []
+        for row in self._rows[bisect.bisect_right(self._rows, prefix, key=self._key):]:
+            key, words, frequencies = self._line(row)
             if not key.startswith(prefix):
                 break
-            found.extend(self._words[key][:limit])
-        found.sort(key=lambda w: -self._frequency.get(w, 0))
-        return found[:limit]
+            found.extend(zip(map(int, frequencies.split(" ", limit)[:limit]),
+                             words.split(" ", limit)[:limit]))
+        found.sort(key=lambda fw: -fw[0])
+        return [w for _f, w in found[:limit]]
 
     def longest_prefix(self, typed: str) -> str:
         """The longest leading part of ``typed``, shorter than it, that spells a word."""
         for end in range(len(typed) - 1, 0, -1):
-            if typed[:end] in self._words:
+            if self._find(typed[:end]) is not None:
                 return typed[:end]
-        return ""
-
-
-@cache
-def _first_readings() -> dict[str, str]:
-    return {chr(code): _toneless(r.split(",")[0]) for code, r in pinyin_dict.items()}
-
-
-def _word_key(word: str) -> str:
-    """Toneless pinyin of ``word``, or "" if a character has none."""
-    if word in phrases_dict:
-        return "".join(_toneless(r[0]) for r in phrases_dict[word])
-    first = _first_readings()
-    try:
-        return "".join([first[char] for char in word])
-    except KeyError:
         return ""
 
 
@@ -104,11 +78,11 @@ _shared: list[PinyinDictionary] = []
 
 
 def shared_dictionary() -> PinyinDictionary:
-    """The process-wide dictionary, built once on first use (call early from a worker to warm
-    it); callers meanwhile wait for that one build."""
+    """The process-wide dictionary, loaded once on first use (call early from a worker to warm
+    it); callers meanwhile wait for that one load."""
     with _lock:
         if not _shared:
-            _shared.append(PinyinDictionary.build())
+            _shared.append(PinyinDictionary.load())
         return _shared[0]
 
 
@@ -163,16 +137,16 @@ class PinyinInput:
     def choose(self, word: str) -> str:
         """Take ``word``; the letters it spelled are consumed and the rest stay typed."""
         spelled = self._spelling(word)
-        if self.letters.startswith(spelled):
+        if spelled:
             self.letters = self.letters[len(spelled):]
-        else:  # a completion: it used all that was typed
+        elif len(word) > 1:  # a completion: it used all that was typed
             self.letters = ""
         self.page = 0
         return word
 
     def _spelling(self, word: str) -> str:
-        """The letters ``word`` stands for in what was typed."""
-        if len(word) == 1:
-            readings = {_toneless(r) for r in pinyin(word, style=Style.TONE, heteronym=True)[0]}
-            return max((r for r in readings if self.letters.startswith(r)), key=len, default="")
-        return _word_key(word)
+        """The longest leading part of the letters typed that spells ``word``, or ""."""
+        for end in range(len(self.letters), 0, -1):
+            if word in self.dictionary.exact(self.letters[:end]):
+                return self.letters[:end]
+        return ""

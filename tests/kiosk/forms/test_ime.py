@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
 import pytest
 
 from kiosk.forms.ime import PinyinInput, shared_dictionary
@@ -83,3 +90,29 @@ def test_digits_letters_and_symbols(words):
     assert entry.text == "Zha &-"
     with pytest.raises(ValueError):
         entry.press("F5")
+
+
+def test_the_shipped_dictionary_is_what_jieba_and_pypinyin_give():
+    script = Path(__file__).resolve().parents[3] / "scripts" / "make_pinyin_dictionary.py"
+    spec = importlib.util.spec_from_file_location("make_pinyin_dictionary", script)
+    maker = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(maker)
+    shipped = resources.files("kiosk.forms").joinpath("data/pinyin_words.tsv.gz").read_bytes()
+    assert gzip.decompress(shipped) == maker.dictionary_text().encode("utf-8"), (
+        "stale: run scripts/make_pinyin_dictionary.py")
+
+
+def test_typing_pinyin_imports_neither_jieba_nor_pypinyin():
+    code = """if True:
+        import sys
+        from kiosk.forms.keyboard import TextEntry
+        entry = TextEntry()
+        for key in ("s", "h", "e", "b", "a", "o", "space"):
+            entry.press(key)
+        assert entry.text == "社保", entry.text
+        print(sorted(m for m in sys.modules if m.split(".")[0] in ("jieba", "pypinyin")))
+    """
+    done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True,
+                          text=True, cwd=Path(__file__).resolve().parents[3], timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
