@@ -44,7 +44,8 @@ def _text_contrast(shot: Image.Image, label: Label) -> float | None:
     if right - left < 4 or bottom - top < 4:
         return None
     crop = shot.crop((left, top, right, bottom))
-    pixels = list(crop.getdata())
+    raw = crop.tobytes()
+    pixels = [tuple(raw[i:i + 3]) for i in range(0, len(raw), 3)]
     background = Counter(pixels).most_common(1)[0][0]
     return max(contrast_ratio(background, p) for p in set(pixels))
 
