@@ -137,10 +137,8 @@ class PinyinInput:
     def choose(self, word: str) -> str:
         """Take ``word``; the letters it spelled are consumed and the rest stay typed."""
         spelled = self._spelling(word)
-        if spelled:
-            self.letters = self.letters[len(spelled):]
-        elif len(word) > 1:  # a completion: it used all that was typed
-            self.letters = ""
+        # not spelled by a leading part: a completion (张 for "zh"), which used all that was typed
+        self.letters = self.letters[len(spelled):] if spelled else ""
         self.page = 0
         return word
 

@@ -116,3 +116,14 @@ def test_typing_pinyin_imports_neither_jieba_nor_pypinyin():
                           text=True, cwd=Path(__file__).resolve().parents[3], timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_choosing_a_single_character_completion_clears_what_was_typed():
+    from kiosk.forms.ime import PinyinInput
+
+    entry = PinyinInput()
+    for letter in "zh":
+        entry.type(letter)
+    assert "张" in entry.candidates()
+    entry.choose("张")
+    assert entry.letters == ""
