@@ -8,6 +8,8 @@ watching ``_cancel``. Failures map to one state: missing device ``no_device``, l
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import threading
 
 from peripherals.errors import DeviceNotFound, LinkError, PeripheralError
@@ -15,7 +17,7 @@ from peripherals.rawlog import RawTraffic
 from peripherals.status import DeviceState, DeviceStatus, StatusBoard
 
 
-class ScannerBase:
+class ScannerBase(ABC):
     device_class = "scanner"
 
     def __init__(self, device_id: str, board: StatusBoard, traffic: RawTraffic | None) -> None:
@@ -25,11 +27,13 @@ class ScannerBase:
         self._lock = threading.Lock()
         self._cancel = threading.Event()
 
+    @abstractmethod
     def _probe(self) -> None:
-        raise NotImplementedError
+        """Check the scanner is there (raise a PeripheralError if not)."""
 
+    @abstractmethod
     def _release(self) -> None:
-        raise NotImplementedError
+        """Let go of the device (close the port, ungrab the keyboard)."""
 
     def status(self) -> DeviceStatus:
         with self._lock:

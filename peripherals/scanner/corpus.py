@@ -1,4 +1,5 @@
-"""The QR photo corpus (``../shared/qr-corpus``): images beside ``.txt`` payloads.
+"""The QR photo corpus (``tests/data/qr-corpus``, zxing-cpp's samples, Apache-2.0): images
+beside ``.txt`` payloads.
 
 Shared by the benchmark and the tests: loading, rotation and the payload comparison rule
 (line endings normalised, surrounding whitespace ignored).
@@ -14,7 +15,7 @@ from PIL import Image
 
 from peripherals.scanner.simulator import IMAGE_SUFFIXES
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "qr-corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "tests" / "data" / "qr-corpus"
 
 
 @dataclass(frozen=True)
