@@ -135,6 +135,7 @@ class BookingScreen(Screen):
     def _render_booking(self, lang: str) -> None:
         flow, state = self.booking, self.booking.state
         if state is BookingState.MENU:
+            self.ids.content.cols = 3
             self.message = translate("booking.menu", lang)
             self._option("booking.menu.book", lambda: self.run(flow.choose_booking), lang)
             self._option("booking.menu.mine", lambda: self.run(flow.show_appointments), lang)

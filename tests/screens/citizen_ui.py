@@ -40,13 +40,21 @@ def button(widget, text: str):
 
 
 def tap_in_view(kiosk, widget, done: Callable[[], bool] | None = None) -> None:
-    """Scroll ``widget`` into view as the citizen would, tap it, and wait until the tap is over
-    (a scrolling area releases a short touch to its content 0.2 s later) and ``done`` holds."""
+    """Scroll ``widget`` into view as the citizen would, tap it once the layout has settled,
+    and wait until the tap is over (a scrolling area releases a short touch to its content
+    0.2 s later) and ``done`` holds."""
     from screens.focus import scroll_into_view, visible_rect, window_rect
 
     if visible_rect(widget) != window_rect(widget):
         scroll_into_view(widget, 0)
-        kiosk.pump()
+    last, settled = None, 0
+    for _ in range(30):  # texture sizes, grid and scroll view take a few frames to settle
+        kiosk.pump(1)
+        now = window_rect(widget)
+        settled = settled + 1 if now == last else 0
+        last = now
+        if settled == 2:
+            break
     kiosk.tap(widget)
     wait_until(kiosk, lambda: widget.state == "normal" and (done is None or done()))
 
