@@ -39,12 +39,14 @@ def button(widget, text: str):
     return found
 
 
-def tap_in_view(kiosk, widget, done: Callable[[], bool] | None = None) -> None:
-    """Scroll ``widget`` into view as the citizen would, tap it once the layout has settled,
-    and wait until the tap is over (a scrolling area releases a short touch to its content
-    0.2 s later) and ``done`` holds."""
+def tap_in_view(kiosk, find: Callable[[], object], done: Callable[[], bool] | None = None) -> None:
+    """Scroll the widget ``find()`` returns into view as the citizen would, tap it once the
+    layout has settled, and wait until the tap is over (a scrolling area releases a short touch
+    to its content 0.2 s later) and ``done`` holds. The widget is looked up again before the
+    tap: a screen that re-renders replaces its buttons."""
     from screens.focus import scroll_into_view, visible_rect, window_rect
 
+    widget = find()
     if visible_rect(widget) != window_rect(widget):
         scroll_into_view(widget, 0)
     last, settled = None, 0
@@ -55,6 +57,7 @@ def tap_in_view(kiosk, widget, done: Callable[[], bool] | None = None) -> None:
         last = now
         if settled == 2:
             break
+    widget = find()
     kiosk.tap(widget)
     wait_until(kiosk, lambda: widget.state == "normal" and (done is None or done()))
 

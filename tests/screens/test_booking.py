@@ -37,9 +37,9 @@ def _state(screen, state):
 
 
 def _book_a_later_slot(kiosk, screen):
-    tap_in_view(kiosk, button(screen.ids.content, "预约办事时间"), _state(screen, BookingState.ITEMS))
+    tap_in_view(kiosk, lambda: button(screen.ids.content, "预约办事时间"), _state(screen, BookingState.ITEMS))
     wait_until(kiosk, _state(screen, BookingState.ITEMS))
-    tap_in_view(kiosk, buttons(screen.ids.content)[0], _state(screen, BookingState.SLOTS))
+    tap_in_view(kiosk, lambda: buttons(screen.ids.content)[0], _state(screen, BookingState.SLOTS))
     wait_until(kiosk, _state(screen, BookingState.SLOTS))
     today = datetime.now(UTC).astimezone(LOCAL_TZ).date().isoformat()
     later = next(s for s in screen.booking.slots if s.date > today)
@@ -54,7 +54,7 @@ def test_book_see_the_booking_message_then_cancel_it(kiosk, screen):
     assert "预约办事时间" in menu and "现场取号" in menu
     later, slot_button = _book_a_later_slot(kiosk, screen)
     kiosk.screenshot("booking-slots")
-    tap_in_view(kiosk, slot_button)
+    tap_in_view(kiosk, lambda: slot_button)
     wait_until(kiosk, _state(screen, BookingState.BOOKED))
     shown = "\n".join(texts(screen))
     booking_no = screen.booking.appointment.booking_no
@@ -68,7 +68,7 @@ def test_book_see_the_booking_message_then_cancel_it(kiosk, screen):
     shown = "\n".join(texts(screen.ids.content))
     assert booking_no in shown and "距预约开始还有" in shown
     kiosk.screenshot("booking-mine")
-    tap_in_view(kiosk, button(screen.ids.content, "取消预约"), _state(screen, BookingState.CANCELLED))
+    tap_in_view(kiosk, lambda: button(screen.ids.content, "取消预约"), _state(screen, BookingState.CANCELLED))
     wait_until(kiosk, _state(screen, BookingState.CANCELLED))
     assert "预约已取消" in screen.ids.message.text
 
@@ -82,7 +82,7 @@ def test_a_slot_taken_meanwhile_is_explained_and_other_slots_offered(kiosk, scre
         other = new_citizen(kiosk)["citizen_token"]
         assert client.book_appointment(later.slot_id, item, other, f"ui-taken-{n}-{other[:20]}").ok
 
-    tap_in_view(kiosk, slot_button)
+    tap_in_view(kiosk, lambda: slot_button)
     wait_until(kiosk, lambda: screen.booking.message_key == "booking.slot_taken")
     assert "刚刚约满" in screen.ids.message.text
     offered = [getattr(b, "slot_id", None) for b in buttons(screen.ids.content)]
@@ -91,11 +91,11 @@ def test_a_slot_taken_meanwhile_is_explained_and_other_slots_offered(kiosk, scre
 
 
 def test_queue_ticket_shows_number_people_ahead_zone_and_a_qr(kiosk, screen):
-    tap_in_view(kiosk, button(screen.ids.content, "现场取号"), lambda: screen.mode == "queue")
+    tap_in_view(kiosk, lambda: button(screen.ids.content, "现场取号"), lambda: screen.mode == "queue")
     wait_until(kiosk, lambda: screen.queue.state is QueueState.CATEGORIES and screen.mode == "queue")
     kiosk.screenshot("queue-categories")
-    tap_in_view(kiosk, button(screen.ids.above, "老年人"), lambda: screen.queue.priority_group)
-    tap_in_view(kiosk, button(screen.ids.content, "出入境"))
+    tap_in_view(kiosk, lambda: button(screen.ids.above, "老年人"), lambda: screen.queue.priority_group)
+    tap_in_view(kiosk, lambda: button(screen.ids.content, "出入境"))
     wait_until(kiosk, lambda: screen.queue.state is QueueState.TICKET)
     ticket = screen.queue.ticket
     shown = texts(screen)
@@ -109,7 +109,7 @@ def test_offline_booking_says_nothing_was_booked(kiosk, screen):
     log_in(kiosk)
     _later, slot_button = _book_a_later_slot(kiosk, screen)
     control(kiosk, "faults", down=True)
-    tap_in_view(kiosk, slot_button)
+    tap_in_view(kiosk, lambda: slot_button)
     wait_until(kiosk, _state(screen, BookingState.UNAVAILABLE))
     assert "未做任何预约" in screen.ids.message.text
     kiosk.screenshot("booking-offline")

@@ -77,7 +77,7 @@ def test_five_levels_equal_and_neutral_none_chosen_then_a_rating_is_recorded(kio
     spread = [max(channel) - min(channel) for channel in zip(*frames)]
     assert max(spread) <= 3, frames  # antialiasing aside, all five look the same
 
-    tap_in_view(kiosk, levels[1], lambda: screen.evaluation.level == 4)
+    tap_in_view(kiosk, lambda: levels[1], lambda: screen.evaluation.level == 4)
     assert _levels(screen)[1].selected and sum(b.selected for b in _levels(screen)) == 1
     kiosk.tap(button(screen.ids.actions, "提交评价"))
     wait_until(kiosk, lambda: screen.evaluation.state is EvaluationState.THANKS)
@@ -91,16 +91,16 @@ def test_a_low_rating_asks_why_takes_a_reply_number_and_may_carry_the_name(kiosk
     event = _event()
     screen = open_screen(event, "pickup")
     assert "自助取件" in "\n".join(texts(screen.ids.above))
-    tap_in_view(kiosk, _levels(screen)[4], lambda: screen.evaluation.level == 1)
+    tap_in_view(kiosk, lambda: _levels(screen)[4], lambda: screen.evaluation.level == 1)
     assert "请选择不满意的原因" in screen.ids.message.text
     kiosk.screenshot("evaluation-low")
     assert not [b for b in buttons(screen.ids.actions) if "提交" in b.text]  # a reason first
     flow = screen.evaluation
-    tap_in_view(kiosk, button(screen.ids.content, "办理时间太长"), lambda: flow.chosen_reasons)
-    tap_in_view(kiosk, button(screen.ids.content, "实名评价"), lambda: not flow.anonymous)
-    tap_in_view(kiosk, button(screen.ids.content, "留电话"), lambda: screen.entering_contact)
+    tap_in_view(kiosk, lambda: button(screen.ids.content, "办理时间太长"), lambda: flow.chosen_reasons)
+    tap_in_view(kiosk, lambda: button(screen.ids.content, "实名评价"), lambda: not flow.anonymous)
+    tap_in_view(kiosk, lambda: button(screen.ids.content, "留电话"), lambda: screen.entering_contact)
     for n, digit in enumerate("13912345678", 1):
-        tap_in_view(kiosk, next(b for b in buttons(screen.ids.content) if b.text == digit),
+        tap_in_view(kiosk, lambda: next(b for b in buttons(screen.ids.content) if b.text == digit),
                     lambda n=n: len(flow.contact.digits) == n)
     assert "13912345678" in texts(screen.ids.above)
     kiosk.screenshot("evaluation-contact")
@@ -117,7 +117,7 @@ def test_a_low_rating_asks_why_takes_a_reply_number_and_may_carry_the_name(kiosk
 def test_a_second_evaluation_of_the_same_service_is_refused(kiosk, open_screen):
     event = _event()
     screen = open_screen(event)
-    tap_in_view(kiosk, _levels(screen)[0], lambda: screen.evaluation.level == 5)
+    tap_in_view(kiosk, lambda: _levels(screen)[0], lambda: screen.evaluation.level == 5)
     kiosk.tap(button(screen.ids.actions, "提交评价"))
     wait_until(kiosk, lambda: screen.evaluation.state is EvaluationState.THANKS)
     kiosk.tap(kiosk.app.root.ids.home_button if "home_button" in kiosk.app.root.ids
@@ -133,7 +133,7 @@ def test_an_evaluation_made_offline_is_delivered_exactly_once_later(kiosk, open_
     event = _event()
     screen = open_screen(event)
     control(kiosk, "faults", down=True)
-    tap_in_view(kiosk, _levels(screen)[2], lambda: screen.evaluation.level == 3)
+    tap_in_view(kiosk, lambda: _levels(screen)[2], lambda: screen.evaluation.level == 3)
     kiosk.tap(button(screen.ids.actions, "提交评价"))
     wait_until(kiosk, lambda: screen.evaluation.state is EvaluationState.QUEUED)
     assert "已保存在本终端" in screen.ids.message.text
@@ -159,8 +159,8 @@ def test_a_complaint_from_the_evaluation_screen_names_12345_and_gets_a_number(ki
     wait_until(kiosk, lambda: "办事效率" in texts(screen.ids.content))
     assert "12345" in "\n".join(texts(screen.ids.above))
     complaint = screen.complaint
-    tap_in_view(kiosk, button(screen.ids.content, "办事效率"), lambda: complaint.category)
-    tap_in_view(kiosk, button(screen.ids.content, "排队等候时间过长"), lambda: complaint.problems)
+    tap_in_view(kiosk, lambda: button(screen.ids.content, "办事效率"), lambda: complaint.category)
+    tap_in_view(kiosk, lambda: button(screen.ids.content, "排队等候时间过长"), lambda: complaint.problems)
     kiosk.screenshot("complaint-form")
     kiosk.tap(button(screen.ids.actions, "提交投诉"))
     wait_until(kiosk, lambda: screen.complaint.complaint_no != "")

@@ -78,13 +78,13 @@ def screen(kiosk):
 def tap_text(kiosk, text: str, kind=None) -> None:
     [found] = [b for b in buttons(screen(kiosk)) if text in getattr(b, "text", "")
                and (kind is None or isinstance(b, kind))]
-    tap_in_view(kiosk, found)
+    tap_in_view(kiosk, lambda: found)
 
 
 def material(kiosk, name: str, action: str) -> None:
     [found] = [b for b in buttons(screen(kiosk)) if getattr(b, "material", "") == name
                and b.action == action]
-    tap_in_view(kiosk, found)
+    tap_in_view(kiosk, lambda: found)
 
 
 def key(kiosk, name: str) -> None:
