@@ -95,3 +95,11 @@ class IdentityCardRemoved:
     """A reader reports that the card the citizen logged in with has left the reader."""
 
     reader: str
+
+
+@dataclass(frozen=True)
+class ServiceCompleted:
+    """A journey finished a service the citizen may evaluate (好差评, one per service event)."""
+
+    service_event_id: str
+    kind: str  # submission | pickup | booking | …

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Protocol
 
-from kiosk.events import EventBus, SessionEnded
+from kiosk.events import EventBus, ServiceCompleted, SessionEnded
 from kiosk.flows.citizen_services import (
     Citizen,
     Delivery,
@@ -35,14 +35,6 @@ LEVELS = (5, 4, 3, 2, 1)
 """非常满意, 满意, 基本满意, 不满意, 非常不满意: shown in this order, equal in size and colour."""
 LOW_LEVELS = (2, 1)
 OPERATION = "submitEvaluation"
-
-
-@dataclass(frozen=True)
-class ServiceCompleted:
-    """A journey finished a service the citizen may evaluate (published on the event bus)."""
-
-    service_event_id: str
-    kind: str  # submission | pickup | booking | …
 
 
 @dataclass(frozen=True)

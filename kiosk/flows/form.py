@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
-from kiosk.events import EventBus, SessionEnded
+from kiosk.events import EventBus, ServiceCompleted, SessionEnded
 from kiosk.flows.citizen_services import Citizen, Observed
 from kiosk.flows.printing import PrintJob, PrintState
 from kiosk.forms.checklist import Checklist
@@ -56,7 +56,7 @@ class FormFlow(Observed[FormStep]):
                  wait_s: float = 3.0) -> None:
         """``client`` (the platform client) keeps drafts under the citizen's login."""
         super().__init__(FormStep.NO_FORM)
-        self._client = client
+        self._client, self._bus = client, bus
         self.forms, self.session, self._outbox, self._citizen = forms, session, outbox, citizen
         self.settings, self.printer, self.camera, self.now = settings, printer, camera, now
         self.wait_s = wait_s
@@ -296,6 +296,7 @@ class FormFlow(Observed[FormStep]):
         match submit(outbox, "submitApplication", request, wait_s=self.wait_s):
             case Submitted(answer=answer):
                 self.answer = answer
+                self._bus.publish(ServiceCompleted(answer["receipt_no"], "submission"))
                 layout, data = notice(answer, self.guide, self.checklist, applicant,
                                       self.settings, self.now())
                 url = str(data["progress_url"])

@@ -24,7 +24,7 @@ from datetime import datetime
 from enum import Enum
 from typing import Any, Protocol
 
-from kiosk.events import EventBus
+from kiosk.events import EventBus, ServiceCompleted
 from kiosk.flows.printing import PrintJob
 from kiosk.lockers.doors import Doors, Opened
 from kiosk.lockers.events import PickupCodeEntryLocked, PickupIdentityMismatch
@@ -95,10 +95,12 @@ class PickupOrder:
     title: str
     size: str
     compartment: str | None
+    service_event_id: str | None = None  # what the citizen may evaluate once it is collected
 
     @classmethod
     def from_platform(cls, body: Mapping[str, Any]) -> PickupOrder:
-        return cls(body["order_id"], body["title"], body["size"], body.get("compartment"))
+        return cls(body["order_id"], body["title"], body["size"], body.get("compartment"),
+                   body.get("service_event_id"))
 
 
 @dataclass
@@ -291,6 +293,8 @@ class PickupFlow:
 
         if self._doors.watch(self._intent, self._stop, left_open):
             self._set(PickupState.DONE, "pickup.done", door=self.door_label)
+            if self.order is not None and self.order.service_event_id:
+                self._bus.publish(ServiceCompleted(self.order.service_event_id, "pickup"))
         return self.state
 
     def stop(self) -> None:

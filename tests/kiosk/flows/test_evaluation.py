@@ -126,3 +126,4 @@ def test_finished_services_are_forgotten_when_the_session_ends(world):
     world.bus.publish(SessionEnded("s", "finished"))
     flow.start()
     assert flow.event.kind == "visit" and not flow.can_sign
+

@@ -10,6 +10,7 @@ import pytest
 from kiosk.flows.deposit import DepositState
 from kiosk.flows.pickup import PickupState
 from kiosk.lockers.bank import LockerBank
+from kiosk.events import ServiceCompleted
 from kiosk.lockers.events import (
     LockerDoorClosed,
     LockerDoorFailed,
@@ -46,6 +47,7 @@ def test_code_then_id_card_opens_the_right_door_once_and_confirms_once(world):
     assert (flow.door_label, flow.values) == ("A03", {"door": "A03"})
     assert world.locker.sim.pulses == [(1, 3)]
     assert flow.watch_door() is PickupState.DONE  # the simulated citizen shuts it
+    assert world.of(ServiceCompleted) == [ServiceCompleted("PK-ORD-000001", "pickup")]  # 好差评
     [entry] = world.outbox.entries()
     assert (entry.operation, entry.path_params) == ("markCollected", {"order_id": "ORD-000001"})
     world.deliver()

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from kiosk.events import ServiceCompleted
 from kiosk.flows.citizen_services import Citizen
 from kiosk.flows.form import FormStep
 from kiosk.flows.printing import PrintState
@@ -127,8 +128,11 @@ def test_online_submission_prints_the_acceptance_notice(world):
     flow.to_review()
     assert flow.review_problems() == []
     before = len(world.applications())
+    completed = []
+    world.bus.subscribe(ServiceCompleted, completed.append)
     assert flow.submit() is FormStep.DONE and flow.printed
     receipt_no = flow.answer["receipt_no"]
+    assert completed == [ServiceCompleted(receipt_no, "submission")]  # it may be evaluated
     text = world.printed_text()
     assert "受理通知书" in text and "社会保障卡补领换领" in text and receipt_no in text
     assert "数码照片回执（原件1份）" in text and f"[QR https://zwfw.example.gov.cn/p/{receipt_no}]" in text
