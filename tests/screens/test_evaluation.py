@@ -10,7 +10,8 @@ import uuid
 import pytest
 from PIL import Image, ImageStat
 
-from kiosk.flows.evaluation import EvaluationState, ServiceCompleted
+from kiosk.events import ServiceCompleted
+from kiosk.flows.evaluation import EvaluationState
 from tests.screens.citizen_ui import (
     button,
     buttons,

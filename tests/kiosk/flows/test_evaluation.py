@@ -8,7 +8,8 @@ import json
 import pytest
 
 from kiosk.events import SessionEnded
-from kiosk.flows.evaluation import LEVELS, EvaluationFlow, EvaluationState, ServiceCompleted
+from kiosk.events import ServiceCompleted
+from kiosk.flows.evaluation import LEVELS, EvaluationFlow, EvaluationState
 from kiosk.i18n import translate
 from offline_cache.delivery import OutboxWorker
 from offline_cache.outbox import EntryState, Outbox
