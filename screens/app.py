@@ -39,6 +39,7 @@ from kiosk.events import (
 from kiosk.flows.navigation import Journey
 from kiosk.fonts import CjkFont
 from kiosk.i18n import translate
+from kiosk.telemetry.events import RestartRequested
 from kiosk.theme import palette_for, rgba
 from screens import accessibility, home, journey
 from screens.focus import FocusRing, KeypadFocus, actionable, reading_order, spoken_text
@@ -109,6 +110,7 @@ class KioskApp(App):
         self.title = "govkiosk"
         self.manager: ScreenManager | None = None
         self.focus: KeypadFocus | None = None
+        self.restart_requested = False
         self._cap_ratio = 0.73
 
     # --- building -------------------------------------------------------------------------
@@ -175,6 +177,12 @@ class KioskApp(App):
     def on_stop(self) -> None:
         self.core.stop()
 
+    @mainthread
+    def _restart(self) -> None:
+        """The operations manager asked for a restart: close; the service manager starts us."""
+        self.restart_requested = True
+        self.stop()
+
     def _wire_core(self) -> None:
         bus = self.core.bus
         self.core.navigator.on_change(self._show_screen)
@@ -184,6 +192,7 @@ class KioskApp(App):
         bus.subscribe(SessionEnded, lambda e: self._after_session_end())
         bus.subscribe(PreferencesChanged, lambda e: self._preferences_changed())
         bus.subscribe(JourneysReady, lambda e: self._install_journey_screens())
+        bus.subscribe(RestartRequested, lambda e: self._restart())
 
     # --- what the kv files call -----------------------------------------------------------
     def tr(self, key: str, lang: str | None = None, **values) -> str:

@@ -9,7 +9,7 @@ from kiosk.app import KioskCore
 from kiosk.fonts import CjkFont
 
 
-def run_kiosk(core: KioskCore, font: CjkFont, headless: bool, screenshot_dir: Path | None) -> None:
+def run_kiosk(core: KioskCore, font: CjkFont, headless: bool, screenshot_dir: Path | None) -> bool:
     """Open the kiosk window (full screen with a display) and run until it is closed.
 
     Headless, the app walks through the main screens, saves a screenshot of each into
@@ -34,3 +34,4 @@ def run_kiosk(core: KioskCore, font: CjkFont, headless: bool, screenshot_dir: Pa
 
         Walkthrough(app, screenshot_dir).start()
     app.run()
+    return app.restart_requested

@@ -76,10 +76,9 @@ def _run_app(config, font, demo: bool, folder: Path | None, printed: Path | None
     except ConfigError as exc:  # e.g. a device model or port found wrong while wiring devices
         print(f"cannot start: configuration not valid\n{exc}", file=sys.stderr)
         return 1
-    restart = _restart_on_request(core)
     from screens.launch import run_kiosk
 
-    run_kiosk(core, font, headless=folder is not None, screenshot_dir=folder)
+    restart = run_kiosk(core, font, headless=folder is not None, screenshot_dir=folder)
     if folder is not None:
         shots = sorted(folder.glob("*.png"))
         print(f"headless run: {len(shots)} screenshots saved in {folder.resolve()}")
@@ -87,21 +86,3 @@ def _run_app(config, font, demo: bool, folder: Path | None, printed: Path | None
             pages = sorted(printed.glob("*.png"))
             print(f"headless run: {len(pages)} printed pages saved in {printed.resolve()}")
     return EXIT_RESTART if restart else 0
-
-
-def _restart_on_request(core) -> list[object]:
-    """Stop the app when the operations manager asks for a restart (exit 75: the service
-    manager starts it again); the returned list is non-empty once that happened."""
-    from kiosk.telemetry.events import RestartRequested
-
-    requests: list[object] = []
-
-    def stop(event: RestartRequested) -> None:
-        from kivy.app import App
-        from kivy.clock import Clock
-
-        requests.append(event)
-        Clock.schedule_once(lambda dt: App.get_running_app().stop())
-
-    core.bus.subscribe(RestartRequested, stop)
-    return requests
