@@ -61,6 +61,20 @@ def sign(flow) -> None:
         flow.signature.extend(0.1 + i * 0.08, 0.5 + (-1) ** i * 0.1)
 
 
+def sscard_application_under_review(world):
+    """A logged-in citizen's 社保卡补领 application, filled, photographed and signed."""
+    world.log_in()
+    flow = world.flow
+    flow.start(guide(SSCARD))
+    flow.choose_situation("本人办理")
+    fill_sscard(flow)
+    flow.to_materials()
+    flow.capture("数码照片回执")
+    sign(flow)
+    flow.to_review()
+    return flow
+
+
 def test_prefilled_from_the_login_and_corrected_by_the_citizen(world):
     world.log_in("张三", id_number())
     flow = world.flow
@@ -189,15 +203,7 @@ def test_the_platform_checks_the_form_again(world):
 
 
 def test_offline_saved_slip_printed_and_delivered_exactly_once_later(world):
-    world.log_in()
-    flow = world.flow
-    flow.start(guide(SSCARD))
-    flow.choose_situation("本人办理")
-    fill_sscard(flow)
-    flow.to_materials()
-    flow.capture("数码照片回执")
-    sign(flow)
-    flow.to_review()
+    flow = sscard_application_under_review(world)
     before = len(world.applications())
     world.platform_down()
     assert flow.submit() is FormStep.SAVED and flow.printed
@@ -236,15 +242,7 @@ def test_a_draft_saved_here_resumes_on_another_kiosk(world, platform, tmp_path):
 
 
 def test_progress_is_found_from_the_code_on_the_notice(world, platform):
-    world.log_in()
-    flow = world.flow
-    flow.start(guide(SSCARD))
-    flow.choose_situation("本人办理")
-    fill_sscard(flow)
-    flow.to_materials()
-    flow.capture("数码照片回执")
-    sign(flow)
-    flow.to_review()
+    flow = sscard_application_under_review(world)
     flow.submit()
     qr = next(item.payload for item in world.pages()[-1].items if isinstance(item, QrImage))
     lookup = ProgressLookup(platform.client(), SETTINGS.progress_url)
@@ -259,15 +257,7 @@ def test_progress_is_found_from_the_code_on_the_notice(world, platform):
 
 
 def test_paper_out_keeps_the_application_and_the_notice_can_be_reprinted(world):
-    world.log_in()
-    flow = world.flow
-    flow.start(guide(SSCARD))
-    flow.choose_situation("本人办理")
-    fill_sscard(flow)
-    flow.to_materials()
-    flow.capture("数码照片回执")
-    sign(flow)
-    flow.to_review()
+    flow = sscard_application_under_review(world)
     world.rig.sim.control("paper_out")
     assert flow.submit() is FormStep.DONE and not flow.printed
     assert world.applications()[-1][0] == flow.answer["receipt_no"]  # submitted all the same
